@@ -1,0 +1,119 @@
+// swift-tools-version: 6.1
+//
+// SwiftKMS: the NuCypher key-management system in Swift.
+//
+// Layers, bottom-up; each library is usable on its own:
+//   CUmbralOpenSSL  the system libcrypto, wrapped once (internal to UmbralCore)
+//   KMSMessagePack  a strict MessagePack codec shared by every layer
+//   UmbralCore      Umbral threshold proxy re-encryption (umbral-pre 0.11 compatible)
+//   KMSPolicy       Alice, Bob, Ursula and Enrico (nucypher-core 0.16 objects)
+//   KMSNetwork      Kademlia DHT, Ursula's REST API, SQLite store
+//   KMSContracts    an in-process simulation of the NuCypher token contracts
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "SwiftKMS",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "KMSMessagePack", targets: ["KMSMessagePack"]),
+        .library(name: "UmbralCore", targets: ["UmbralCore"]),
+        .library(name: "KMSPolicy", targets: ["KMSPolicy"]),
+        .library(name: "KMSNetwork", targets: ["KMSNetwork"]),
+        .library(name: "KMSContracts", targets: ["KMSContracts"]),
+        .executable(name: "kms", targets: ["kms"]),
+        .executable(name: "umbral-demo", targets: ["UmbralDemo"]),
+        .executable(name: "umbral-benchmark", targets: ["UmbralBenchmark"]),
+        .executable(name: "umbral-interop-agent", targets: ["UmbralInteropAgent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CUmbralOpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        .target(name: "KMSMessagePack", swiftSettings: strictSettings),
+        .target(
+            name: "UmbralCore",
+            dependencies: ["CUmbralOpenSSL", "KMSMessagePack"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KMSPolicy",
+            dependencies: ["UmbralCore", "KMSMessagePack"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KMSNetwork",
+            dependencies: ["KMSPolicy", "KMSMessagePack"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KMSContracts",
+            dependencies: ["KMSPolicy"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kms",
+            dependencies: [
+                "UmbralCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "UmbralDemo",
+            dependencies: [
+                "UmbralCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/UmbralDemo",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "UmbralBenchmark",
+            dependencies: [
+                "UmbralCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/UmbralBenchmark",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "UmbralInteropAgent",
+            dependencies: ["UmbralCore", "KMSMessagePack"],
+            path: "Tests/Interop/UmbralInteropAgent",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KMSMessagePackTests",
+            dependencies: ["KMSMessagePack"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "UmbralCoreTests",
+            dependencies: ["UmbralCore", "KMSMessagePack"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KMSCommandTests",
+            dependencies: ["UmbralCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KMSLayersTests",
+            dependencies: ["KMSPolicy", "KMSNetwork", "KMSContracts"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)
