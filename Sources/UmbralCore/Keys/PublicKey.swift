@@ -1,0 +1,39 @@
+/// A public key: a point on secp256k1 other than the identity.
+///
+/// Alice's public key is what data is encrypted for, Bob's is what kFrags are made for, and a
+/// signer's is what kFrag signatures are checked against.
+public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
+    let point: Point
+
+    init(point: Point) {
+        self.point = point
+    }
+
+    /// Reads a key from its 33-byte SEC1 compressed form (`to_compressed_bytes()` in umbral-pre).
+    ///
+    /// - Throws: ``UmbralError`` when the length is not 33, the prefix is not `02`/`03`, or the
+    ///   x coordinate has no point on the curve.
+    public init(compressedBytes: [UInt8]) throws(UmbralError) {
+        self.point = try Point(compressedBytes: compressedBytes, field: "public key")
+    }
+
+    /// The 33-byte SEC1 compressed form.
+    public var compressedBytes: [UInt8] { point.compressedBytes }
+
+    /// `PublicKey(` and the first eight bytes of the compressed form in hex `…)`.
+    public var description: String { "PublicKey(\(shortHex(compressedBytes)))" }
+
+    public static func == (a: PublicKey, b: PublicKey) -> Bool { a.point == b.point }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(compressedBytes)
+    }
+}
+
+/// The first eight bytes of a public encoding in hex, for descriptions of public objects.
+func shortHex(_ bytes: [UInt8]) -> String {
+    bytes.prefix(8).map { byte in
+        let digits = String(byte, radix: 16)
+        return byte < 16 ? "0" + digits : digits
+    }.joined() + "…"
+}

@@ -1,0 +1,45 @@
+/// A secret key: a non-zero scalar modulo the secp256k1 order.
+///
+/// Alice holds one to encrypt for herself and to delegate; Bob holds one to open what Ursulas
+/// re-encrypted for him. The value is kept in a constant-time, cleared-on-free big number and is
+/// never printed: ``description`` shows only the type name.
+public struct SecretKey: Sendable, CustomStringConvertible {
+    let scalar: Scalar
+
+    init(scalar: Scalar) {
+        precondition(!scalar.isZero, "a secret key is never zero")
+        self.scalar = scalar
+    }
+
+    /// A fresh key from the system's cryptographically secure generator.
+    public static func random() -> SecretKey {
+        var rng = SystemRandomNumberGenerator()
+        return random(using: &rng)
+    }
+
+    /// A fresh key drawn from `rng`.
+    ///
+    /// - Parameter rng: The source of randomness; it must be cryptographically secure outside tests.
+    public static func random(using rng: inout some RandomNumberGenerator) -> SecretKey {
+        SecretKey(scalar: .random(using: &rng))
+    }
+
+    /// Reads a key from its 32-byte big-endian form (`SecretKey.to_be_bytes()` in umbral-pre).
+    ///
+    /// - Throws: ``UmbralError/invalidLength(field:expected:actual:)`` unless exactly 32 bytes,
+    ///   ``UmbralError/zeroScalar(field:)`` for zero and ``UmbralError/scalarOutOfRange(field:)``
+    ///   for values ≥ n.
+    public init(bigEndianBytes: [UInt8]) throws(UmbralError) {
+        self.scalar = try Scalar(nonZeroBigEndianBytes: bigEndianBytes, field: "secret key")
+    }
+
+    /// The 32-byte big-endian form. This copies the secret out of protected storage: write it where
+    /// it must go and let it go out of scope.
+    public var bigEndianBytes: [UInt8] { scalar.bigEndianBytes }
+
+    /// The matching public key, sk·G.
+    public var publicKey: PublicKey { PublicKey(point: .generatorMultiple(scalar)) }
+
+    /// Always `SecretKey(…)`: secrets never reach logs or error messages.
+    public var description: String { "SecretKey(…)" }
+}

@@ -1,0 +1,33 @@
+extension Umbral {
+    /// What an Ursula does for Bob: transforms `capsule` with her kFrag into a cFrag, with a proof
+    /// that she used the key share Alice committed to.
+    ///
+    /// Takes only a ``VerifiedKeyFrag``: an Ursula verifies what Alice sent before using it.
+    public static func reencrypt(_ capsule: Capsule, with keyFrag: VerifiedKeyFrag) -> VerifiedCapsuleFrag {
+        var rng = SystemRandomNumberGenerator()
+        return reencrypt(capsule, with: keyFrag, using: &rng)
+    }
+
+    /// ``reencrypt(_:with:)`` with the proof's nonce drawn from `rng`.
+    public static func reencrypt(
+        _ capsule: Capsule, with keyFrag: VerifiedKeyFrag, using rng: inout some RandomNumberGenerator
+    ) -> VerifiedCapsuleFrag {
+        let kfrag = keyFrag.unverified
+        let rk = kfrag.key
+        let e1 = rk * capsule.e
+        let v1 = rk * capsule.v
+
+        let t = Scalar.random(using: &rng)
+        let e2 = t * capsule.e
+        let v2 = t * capsule.v
+        let u2 = t * Point.parameterU
+        let h = DomainSeparation.hashToCapsuleFragVerification(
+            e: capsule.e, e1: e1, e2: e2, v: capsule.v, v1: v1, v2: v2,
+            u: Point.parameterU, u1: kfrag.commitment, u2: u2)
+        let proof = CapsuleFragProof(
+            e2: e2, v2: v2, keyFragCommitment: kfrag.commitment, keyFragPok: u2, signature: rk * h + t,
+            keyFragSignature: kfrag.signatureForReceiver)
+        return VerifiedCapsuleFrag(capsuleFrag: CapsuleFrag(
+            e1: e1, v1: v1, keyFragID: kfrag.id, precursor: kfrag.precursor, proof: proof))
+    }
+}
