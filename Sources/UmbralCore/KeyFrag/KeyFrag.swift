@@ -82,6 +82,9 @@ public struct KeyFrag: Sendable, Hashable, CustomStringConvertible {
     ///   - delegatingKey: Alice's delegating public key; required if the kFrag signs it.
     ///   - receivingKey: Bob's public key; required if the kFrag signs it.
     /// - Returns: The kFrag, now usable for ``Umbral/reencrypt(_:with:)``.
+    /// When both public keys are given, the signature for the receiver (which every cFrag carries
+    /// to Bob) is checked as well; umbral-pre checks only the signature for the proxy.
+    ///
     /// - Throws: ``UmbralError/invalidKeyFragCommitment``, ``UmbralError/delegatingKeyNotProvided``,
     ///   ``UmbralError/receivingKeyNotProvided`` or ``UmbralError/invalidKeyFragSignature``.
     public func verify(
@@ -96,6 +99,17 @@ public struct KeyFrag: Sendable, Hashable, CustomStringConvertible {
             delegatingKey: delegatingKeySigned ? delegatingKey?.point : nil,
             receivingKey: receivingKeySigned ? receivingKey?.point : nil)
         guard signatureForProxy.verify(message, with: verifyingKey) else { throw .invalidKeyFragSignature }
+        // Stricter than umbral-pre: when both keys are known, the signature that will travel in
+        // every cFrag is checked too, so a bad one is caught here rather than blamed on the Ursula
+        // when Bob verifies her cFrags.
+        if let delegatingKey, let receivingKey {
+            let receiverMessage = DomainSeparation.keyFragSignatureMessage(
+                id: id, commitment: commitment, precursor: precursor,
+                delegatingKey: delegatingKey.point, receivingKey: receivingKey.point)
+            guard signatureForReceiver.verify(receiverMessage, with: verifyingKey) else {
+                throw .invalidKeyFragSignature
+            }
+        }
         return VerifiedKeyFrag(keyFrag: self)
     }
 
