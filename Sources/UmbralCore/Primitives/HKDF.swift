@@ -1,7 +1,7 @@
 /// HKDF-SHA256 (RFC 5869): extract-then-expand, built on ``HMACSHA256``.
 ///
-/// OpenSSL 3.0's `EVP_KDF` "HKDF" caps `info` at 1024 bytes, while Umbral's `info` carries
-/// caller-chosen labels of any length; composing HMAC directly has no such limit.
+/// OpenSSL's `EVP_KDF` "HKDF" refuses an `info` longer than 32 KiB (measured with 3.0.19), while
+/// Umbral's `info` carries caller-chosen labels of any length; composing HMAC directly has no limit.
 ///
 /// The output is key material, so it is always returned as ``SecureBytes``.
 enum HKDF {
