@@ -103,6 +103,8 @@ let package = Package(
         .testTarget(
             name: "UmbralCoreTests",
             dependencies: ["UmbralCore", "KMSMessagePack"],
+            // Read through #filePath at run time, not bundled as resources.
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(
