@@ -12,8 +12,9 @@ public enum UmbralError: Error, Hashable, Sendable {
     case scalarOutOfRange(field: String)
     /// A secret key or nonce was zero.
     case zeroScalar(field: String)
-    /// A point was not in the 33-byte SEC1 compressed form (`02`/`03` prefix); uncompressed,
-    /// hybrid, compact and identity encodings are all refused.
+    /// A 33-byte point did not start with `02` or `03`: the compact (`05`) form and hybrid or
+    /// uncompressed prefixes are refused. (Other lengths, including the 1-byte identity `00`
+    /// and the 65-byte uncompressed form, fail with ``invalidLength(field:expected:actual:)``.)
     case invalidPointEncoding(field: String, reason: String)
     /// The x coordinate of a compressed point is not on secp256k1 (or is not below p).
     case pointNotOnCurve(field: String)
