@@ -21,7 +21,7 @@ struct Point: @unchecked Sendable {
     static let generator: Point = {
         let storage = ECPointStorage()
         precondition(EC_POINT_copy(storage.pointer, EC_GROUP_get0_generator(curve.group)) == 1)
-        return Point(storage)
+        return Point(storage).withCachedEncoding()
     }()
 
     /// Umbral's second generator U = hash_to_curve("POINT_U", DST "PARAMETERS").
@@ -31,7 +31,7 @@ struct Point: @unchecked Sendable {
     static let parameterU: Point = {
         let derived = HashToCurve.secp256k1SSWU(message: Array("POINT_U".utf8), dst: Array("PARAMETERS".utf8))
         precondition(derived.compressedBytes == parameterUCompressed, "hash-to-curve did not reproduce U")
-        return derived
+        return derived.withCachedEncoding()
     }()
 
     static let parameterUCompressed: [UInt8] = hexBytes(
@@ -49,7 +49,7 @@ struct Point: @unchecked Sendable {
             throw .invalidPointEncoding(
                 field: field, reason: "prefix 0x\(String(bytes[0], radix: 16)), expected 0x02 or 0x03")
         }
-        let storage = ECPointStorage()
+        let storage = ECPointStorage(encoding: bytes)
         let decoded = withBNContext { ctx in
             bytes.withUnsafeBufferPointer { buffer in
                 EC_POINT_oct2point(Point.curve.group, storage.pointer, buffer.baseAddress, 33, ctx)
@@ -65,6 +65,7 @@ struct Point: @unchecked Sendable {
     /// The 33-byte compressed encoding. The identity, which no valid Umbral computation yields,
     /// encodes as the single byte `00` (SEC1), which every parser here rejects.
     var compressedBytes: [UInt8] {
+        if let encoding = storage.encoding { return encoding }
         if isIdentity { return [0x00] }
         return [UInt8](unsafeUninitializedCapacity: 33) { buffer, initialized in
             let written = withBNContext { ctx in
@@ -97,6 +98,13 @@ struct Point: @unchecked Sendable {
     }
 
     var isIdentity: Bool { EC_POINT_is_at_infinity(Point.curve.group, storage.pointer) == 1 }
+
+    /// The same point, carrying its encoding: for points that are hashed or serialized often.
+    func withCachedEncoding() -> Point {
+        let copy = ECPointStorage(encoding: compressedBytes)
+        precondition(EC_POINT_copy(copy.pointer, storage.pointer) == 1)
+        return Point(copy)
+    }
 
     // MARK: Arithmetic
 
@@ -167,10 +175,15 @@ extension Point: Equatable {
 }
 
 /// Owns one `EC_POINT`; never mutated once a ``Point`` holds it.
+///
+/// Points that arrive as bytes keep those bytes: converting to the compressed form costs a field
+/// inversion, and a parsed point is typically hashed and re-serialized several times.
 final class ECPointStorage: @unchecked Sendable {
     let pointer: OpaquePointer
+    let encoding: [UInt8]?
 
-    init() {
+    init(encoding: [UInt8]? = nil) {
+        self.encoding = encoding
         guard let point = EC_POINT_new(Secp256k1Group.shared.group) else {
             fatalError("OpenSSL could not allocate an EC_POINT")
         }

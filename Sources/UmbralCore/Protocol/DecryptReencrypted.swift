@@ -34,8 +34,8 @@ extension Capsule {
         let precursor = first.precursor
         guard capsuleFrags.allSatisfy({ $0.precursor == precursor }) else { throw .mismatchedCapsuleFrags }
 
-        let bobPublic = receivingKey.publicKey.point
-        let dhPoint = receivingKey.scalar * precursor
+        let bobPublic = receivingKey.publicKey.point.withCachedEncoding()
+        let dhPoint = (receivingKey.scalar * precursor).withCachedEncoding()
         let xs = capsuleFrags.map {
             DomainSeparation.hashToPolynomialArgument(
                 precursor: precursor, receivingKey: bobPublic, dhPoint: dhPoint, keyFragID: $0.keyFragID)

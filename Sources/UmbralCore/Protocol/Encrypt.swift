@@ -43,8 +43,8 @@ extension Capsule {
         while true {
             let r = Scalar.random(using: &rng)
             let u = Scalar.random(using: &rng)
-            let e = Point.generatorMultiple(r)
-            let v = Point.generatorMultiple(u)
+            let e = Point.generatorMultiple(r).withCachedEncoding()
+            let v = Point.generatorMultiple(u).withCachedEncoding()
             let h = DomainSeparation.hashCapsulePoints(e: e, v: v)
             let shared = (r + u) * publicKey.point
             // r + u = 0 has probability 2⁻²⁵⁶; draw again rather than emit the identity.

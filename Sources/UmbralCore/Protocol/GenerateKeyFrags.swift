@@ -33,13 +33,13 @@ extension Umbral {
         guard threshold >= 1, shares >= threshold else {
             throw .invalidThreshold(threshold: threshold, shares: shares)
         }
-        let delegatingKey = delegating.publicKey.point
+        let delegatingKey = delegating.publicKey.point.withCachedEncoding()
         let receivingKey = receiving.point
 
         // One ephemeral key per batch links every kFrag to Bob: d = H(X, pk_B, x_p·pk_B).
         let privatePrecursor = Scalar.random(using: &rng)
-        let precursor = Point.generatorMultiple(privatePrecursor)
-        let dhPoint = privatePrecursor * receivingKey
+        let precursor = Point.generatorMultiple(privatePrecursor).withCachedEncoding()
+        let dhPoint = (privatePrecursor * receivingKey).withCachedEncoding()
         let d = DomainSeparation.hashToSharedSecret(precursor: precursor, receivingKey: receivingKey, dhPoint: dhPoint)
         guard let dInverse = d.inverted() else { preconditionFailure("hash-to-scalar never returns zero") }
 
@@ -56,7 +56,7 @@ extension Umbral {
             let x = DomainSeparation.hashToPolynomialArgument(
                 precursor: precursor, receivingKey: receivingKey, dhPoint: dhPoint, keyFragID: id)
             let key = evaluatePolynomial(coefficients, at: x)
-            let commitment = key * Point.parameterU
+            let commitment = (key * Point.parameterU).withCachedEncoding()
             let receiverMessage = DomainSeparation.keyFragSignatureMessage(
                 id: id, commitment: commitment, precursor: precursor,
                 delegatingKey: delegatingKey, receivingKey: receivingKey)

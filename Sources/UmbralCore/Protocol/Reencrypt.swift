@@ -14,13 +14,14 @@ extension Umbral {
     ) -> VerifiedCapsuleFrag {
         let kfrag = keyFrag.unverified
         let rk = kfrag.key
-        let e1 = rk * capsule.e
-        let v1 = rk * capsule.v
+        // Each new point is hashed for the proof and then serialized: encode it once.
+        let e1 = (rk * capsule.e).withCachedEncoding()
+        let v1 = (rk * capsule.v).withCachedEncoding()
 
         let t = Scalar.random(using: &rng)
-        let e2 = t * capsule.e
-        let v2 = t * capsule.v
-        let u2 = t * Point.parameterU
+        let e2 = (t * capsule.e).withCachedEncoding()
+        let v2 = (t * capsule.v).withCachedEncoding()
+        let u2 = (t * Point.parameterU).withCachedEncoding()
         let h = DomainSeparation.hashToCapsuleFragVerification(
             e: capsule.e, e1: e1, e2: e2, v: capsule.v, v1: v1, v2: v2,
             u: Point.parameterU, u1: kfrag.commitment, u2: u2)
