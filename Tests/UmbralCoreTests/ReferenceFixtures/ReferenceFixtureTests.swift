@@ -151,14 +151,10 @@ struct ReferenceFixture: Decodable, Sendable {
     var negative: [NegativeCase]
 }
 
-// MARK: - Loading and hex helpers (private to this file)
+// MARK: - Loading and hex helpers (built on Support/TestVectors.swift and Support/Hex.swift)
 
 private enum Reference {
-    static let fixtureURL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
-        .appendingPathComponent("umbral-pre-0.11.json")
+    static let fixtureURL = TestVectors.fixtureURL("umbral-pre-0.11.json")
 
     static let loaded: Result<ReferenceFixture, any Error> = Result {
         let data = try Data(contentsOf: fixtureURL)
@@ -170,46 +166,17 @@ private enum Reference {
     /// The fixture, or nil if it failed to load (`fixtureLoads` reports why).
     static var fixture: ReferenceFixture? { try? loaded.get() }
 
-    /// Lowercase or uppercase hex to bytes; records an issue and returns [] for malformed hex.
+    /// Hex to bytes; records an issue and returns [] for malformed hex.
     static func bytes(_ hex: String, sourceLocation: SourceLocation = #_sourceLocation) -> [UInt8] {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count % 2 == 0 else {
-            Issue.record("odd-length hex in fixture", sourceLocation: sourceLocation)
+        do {
+            return try [UInt8](hex: hex)
+        } catch {
+            Issue.record("invalid hex in fixture: \(error)", sourceLocation: sourceLocation)
             return []
         }
-        var out = [UInt8]()
-        out.reserveCapacity(utf8.count / 2)
-        var index = 0
-        while index < utf8.count {
-            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else {
-                Issue.record("invalid hex in fixture", sourceLocation: sourceLocation)
-                return []
-            }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
+    static func hex(_ bytes: [UInt8]) -> String { bytes.hexString }
 
     /// All k-element subsets of 0..<n, in lexicographic order.
     static func combinations(_ n: Int, _ k: Int) -> [[Int]] {
