@@ -113,6 +113,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "KMSPolicyTests",
+            dependencies: ["KMSPolicy", "UmbralCore", "KMSMessagePack"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KMSLayersTests",
             dependencies: ["KMSPolicy", "KMSNetwork", "KMSContracts"],
             swiftSettings: strictSettings

@@ -1,0 +1,43 @@
+import ArgumentParser
+
+/// The `kms` command: the root of every command group of SwiftKMS.
+///
+/// Add a group by listing its command type in `subcommands`; each group lives in its own folder
+/// with one file per subcommand (see `Umbral/`).
+@main
+struct KMS: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "kms",
+        abstract: "NuCypher KMS: key management by Umbral threshold proxy re-encryption.",
+        discussion: """
+            Files use umbral-pre 0.11's forms: secret keys are 32 raw bytes (written with \
+            mode 0600), public keys 33 compressed bytes, capsules, kFrags and cFrags their \
+            MessagePack bytes. Outputs are replaced atomically.
+
+            Exit codes: 0 success; 1 a verification or decryption failed; 3 an input file is \
+            malformed or invalid; 4 a file could not be read or written; 64 the command line \
+            is incomplete or invalid; 70 an internal failure.
+            """,
+        version: version,
+        subcommands: [UmbralGroup.self]
+    )
+
+    /// Runs the command with one-line `error: …` diagnostics; help and `--version` are printed by
+    /// argument-parser as usual.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CommandError {
+            printError(error.message)
+            exit(withError: ExitCode(error.exitCode))
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            printError("\(message(for: error)) (see --help)")
+            exit(withError: code)
+        }
+    }
+}
