@@ -47,7 +47,7 @@ struct Point: @unchecked Sendable {
         }
         guard bytes[0] == 0x02 || bytes[0] == 0x03 else {
             throw .invalidPointEncoding(
-                field: field, reason: "prefix 0x\(String(bytes[0], radix: 16)), expected 0x02 or 0x03")
+                field: field, reason: "prefix 0x\(bytes[0] < 16 ? "0" : "")\(String(bytes[0], radix: 16)), expected 0x02 or 0x03")
         }
         let storage = ECPointStorage(encoding: bytes)
         let decoded = withBNContext { ctx in

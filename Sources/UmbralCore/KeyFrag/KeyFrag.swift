@@ -10,8 +10,10 @@ public struct KeyFrag: Sendable, Hashable, CustomStringConvertible {
     let commitment: Point
     let signatureForProxy: Signature
     let signatureForReceiver: Signature
-    let delegatingKeySigned: Bool
-    let receivingKeySigned: Bool
+    /// Whether the signature for the proxy covers Alice's public key, so verifying needs it.
+    public let delegatingKeySigned: Bool
+    /// Whether the signature for the proxy covers Bob's public key, so verifying needs it.
+    public let receivingKeySigned: Bool
 
     init(
         id: [UInt8], key: Scalar, precursor: Point, commitment: Point, signatureForProxy: Signature,

@@ -4,6 +4,8 @@ extension Umbral {
     ///
     /// - Returns: The capsule and the ciphertext (24-byte nonce ‖ XChaCha20-Poly1305 output), which
     ///   is `plaintext.count + 40` bytes.
+    /// - Throws: ``UmbralError/backendFailure(_:)`` only if libcrypto's AEAD fails, which valid
+    ///   inputs never cause.
     public static func encrypt(
         _ plaintext: [UInt8], for delegatingKey: PublicKey
     ) throws(UmbralError) -> (capsule: Capsule, ciphertext: [UInt8]) {
