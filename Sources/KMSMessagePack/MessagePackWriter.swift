@@ -158,6 +158,17 @@ public struct MessagePackWriter: Sendable {
         bytes.append(contentsOf: data)
     }
 
+    /// Appends `encoded`, which must already be exactly one complete canonical value (for
+    /// example an embedded object's own MessagePack form, or bytes from
+    /// ``MessagePackReader/readEncodedValue()``), so it is copied rather than re-encoded.
+    ///
+    /// The bytes are not checked in release builds; debug builds assert that they decode as
+    /// one value with nothing after it.
+    public mutating func writeEncodedValue(_ encoded: some Collection<UInt8>) {
+        assert((try? MessagePack.decode(Array(encoded))) != nil, "not exactly one canonical MessagePack value")
+        bytes.append(contentsOf: encoded)
+    }
+
     /// Writes a whole value tree.
     public mutating func write(_ value: MessagePackValue) {
         switch value {
