@@ -1,3 +1,6 @@
+public import KMSMessagePack
+public import UmbralCore
+
 public import UmbralCore
 
 /// Everything that can go wrong in KMSPolicy, each case saying what was wrong with the input.
@@ -47,6 +50,48 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     /// another HRAC or recipient, or over different contents.
     case signatureVerificationFailed(object: String)
 
+    // MARK: - Node-facing objects (ReencryptionRequest/Response, RetrievalKit, RevocationOrder,
+    // NodeMetadata, FleetStateChecksum, MetadataRequest/Response)
+
+    /// The MessagePack body of `object` is not exactly one canonical value of the object's shape:
+    /// malformed or non-canonical MessagePack, bytes after the value (which the reference
+    /// ignores), a wrong field count or type, a fixed-size byte string of the wrong length, or an
+    /// integer too large for its field.
+    case malformedBody(object: String, MessagePackError)
+
+    /// The Umbral value in `field` of `object` (a capsule, cFrag, public key or signature) is
+    /// invalid; the wrapped error says how.
+    case invalidUmbralValue(object: String, field: String, UmbralError)
+
+    /// The address list of `object` is not strictly ascending at position `index`. The reference
+    /// keeps it as a sorted set and would silently re-sort and de-duplicate it, so such bytes
+    /// could not round-trip; they are refused instead.
+    case addressesNotStrictlyAscending(object: String, index: Int)
+
+    /// A node's 96-byte ferveo public key is not a well-formed compressed BLS12-381 G2 encoding.
+    case invalidFerveoPublicKey(reason: String)
+
+    /// A re-encryption response was checked against `capsules` capsules but carries
+    /// `capsuleFrags` cFrags.
+    case capsuleCountMismatch(capsules: Int, capsuleFrags: Int)
+
+    /// Ursula's signature on a re-encryption response does not verify with the given key over
+    /// the given capsules and the response's cFrags (wrong Ursula, or capsules missing or reordered).
+    case invalidReencryptionResponseSignature
+
+    /// The cFrag at `index` of a re-encryption response fails Umbral verification with the given
+    /// Alice, policy and Bob keys.
+    case invalidCapsuleFrag(index: Int, UmbralError)
+
+    /// Alice's signature on a revocation order does not verify with the given key.
+    case invalidRevocationOrderSignature
+
+    /// The signature on a metadata response does not verify with the given key.
+    case invalidMetadataResponseSignature
+
+    /// No Ethereum operator address can be recovered from a node's operator signature.
+    case operatorAddressRecoveryFailed(UmbralError)
+
     /// A one-line explanation; the header texts match nucypher-core's `Display` output.
     public var description: String {
         switch self {
@@ -72,6 +117,26 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(object): decryption failed: \(error)"
         case let .signatureVerificationFailed(object):
             return "\(object): verification failed: the publisher's signature does not verify"
+        case let .malformedBody(object, error):
+            return "\(object): payload deserialization failed: \(error)"
+        case let .invalidUmbralValue(object, field, error):
+            return "\(object): invalid \(field): \(error)"
+        case let .addressesNotStrictlyAscending(object, index):
+            return "\(object): addresses must be strictly ascending, but entry \(index) is not above the one before it"
+        case let .invalidFerveoPublicKey(reason):
+            return "invalid ferveo public key: \(reason)"
+        case let .capsuleCountMismatch(capsules, capsuleFrags):
+            return "ReencryptionResponse verification failed: \(capsules) capsule(s) for \(capsuleFrags) cFrag(s)"
+        case .invalidReencryptionResponseSignature:
+            return "ReencryptionResponse verification failed: Ursula's signature does not verify over these capsules and cFrags"
+        case let .invalidCapsuleFrag(index, error):
+            return "ReencryptionResponse verification failed: cFrag \(index): \(error)"
+        case .invalidRevocationOrderSignature:
+            return "RevocationOrder verification failed: the signature does not verify with this key"
+        case .invalidMetadataResponseSignature:
+            return "MetadataResponse verification failed: the signature does not verify with this key"
+        case let .operatorAddressRecoveryFailed(error):
+            return "Failed to recover the public key from the signature: \(error)"
         }
     }
 }
