@@ -67,6 +67,11 @@ struct BodyFieldReader {
         try messagePack { (r) throws(MessagePackError) in try r.readArrayHeader(count: count, field: object) }
     }
 
+    /// An array of exactly `count` elements, such as a one-field wrapper struct.
+    mutating func arrayHeader(count: Int, field: String) throws(KMSPolicyError) {
+        try messagePack { (r) throws(MessagePackError) in try r.readArrayHeader(count: count, field: field) }
+    }
+
     /// A sequence: an array of any length, whose count is returned.
     mutating func arrayHeader(field: String) throws(KMSPolicyError) -> Int {
         try messagePack { (r) throws(MessagePackError) in try r.readArrayHeader(field: field) }
