@@ -40,7 +40,7 @@ struct Point: @unchecked Sendable {
     // MARK: Encoding
 
     /// Parses a 33-byte SEC1 compressed point. Every other encoding is refused: uncompressed and
-    /// hybrid forms, the identity, x ≥ p, and x values with no point on the curve.
+    /// hybrid forms, the 1-byte identity, x ≥ p, and x values with no point on the curve.
     init(compressedBytes bytes: [UInt8], field: String) throws(UmbralError) {
         guard bytes.count == 33 else {
             throw .invalidLength(field: field, expected: "33", actual: bytes.count)
@@ -59,7 +59,8 @@ struct Point: @unchecked Sendable {
         ERR_clear_error()
         guard decoded == 1 else { throw .pointNotOnCurve(field: field) }
         self.init(storage)
-        guard !isIdentity else { throw .identityPoint(field: field) }
+        // A 33-byte 02/03 encoding names an affine point, so it is never the identity.
+        assert(!isIdentity)
     }
 
     /// The 33-byte compressed encoding. The identity, which no valid Umbral computation yields,
@@ -111,8 +112,9 @@ struct Point: @unchecked Sendable {
     /// k·G with the constant-time ladder.
     static func generatorMultiple(_ k: Scalar) -> Point {
         let result = ECPointStorage()
+        let scalar = k.makeBigNum()
         withBNContext { ctx in
-            precondition(EC_POINT_mul(curve.group, result.pointer, k.bn.pointer, nil, nil, ctx) == 1)
+            precondition(EC_POINT_mul(curve.group, result.pointer, scalar.pointer, nil, nil, ctx) == 1)
         }
         return Point(result)
     }
@@ -120,8 +122,9 @@ struct Point: @unchecked Sendable {
     /// k·P with the constant-time ladder.
     static func * (k: Scalar, point: Point) -> Point {
         let result = ECPointStorage()
+        let scalar = k.makeBigNum()
         withBNContext { ctx in
-            precondition(EC_POINT_mul(curve.group, result.pointer, nil, point.storage.pointer, k.bn.pointer, ctx) == 1)
+            precondition(EC_POINT_mul(curve.group, result.pointer, nil, point.storage.pointer, scalar.pointer, ctx) == 1)
         }
         return Point(result)
     }
@@ -150,12 +153,14 @@ struct Point: @unchecked Sendable {
     static func linearCombination(_ terms: [(Scalar, Point)], generatorScalar: Scalar? = nil) -> Point {
         let result = ECPointStorage()
         var points: [OpaquePointer?] = terms.map { $0.1.storage.pointer }
-        var scalars: [OpaquePointer?] = terms.map { $0.0.bn.pointer }
+        let bigNums = terms.map { $0.0.makeBigNum() }
+        let generatorBigNum = generatorScalar?.makeBigNum()
+        var scalars: [OpaquePointer?] = bigNums.map { $0.pointer }
         withBNContext { ctx in
             let ok = points.withUnsafeMutableBufferPointer { pointBuffer in
                 scalars.withUnsafeMutableBufferPointer { scalarBuffer in
                     CUmbralOpenSSL_EC_POINTs_mul(
-                        curve.group, result.pointer, generatorScalar?.bn.pointer, terms.count,
+                        curve.group, result.pointer, generatorBigNum?.pointer, terms.count,
                         pointBuffer.baseAddress, scalarBuffer.baseAddress, ctx)
                 }
             }
@@ -163,7 +168,8 @@ struct Point: @unchecked Sendable {
         }
         // Keep the operands alive until libcrypto is done with their raw pointers.
         withExtendedLifetime(terms) {}
-        withExtendedLifetime(generatorScalar) {}
+        withExtendedLifetime(bigNums) {}
+        withExtendedLifetime(generatorBigNum) {}
         return Point(result)
     }
 }

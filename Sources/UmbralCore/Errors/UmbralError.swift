@@ -13,13 +13,12 @@ public enum UmbralError: Error, Hashable, Sendable {
     /// A secret key or nonce was zero.
     case zeroScalar(field: String)
     /// A 33-byte point did not start with `02` or `03`: the compact (`05`) form and hybrid or
-    /// uncompressed prefixes are refused. (Other lengths, including the 1-byte identity `00`
-    /// and the 65-byte uncompressed form, fail with ``invalidLength(field:expected:actual:)``.)
+    /// uncompressed prefixes are refused. Other lengths, including the 1-byte identity `00` and
+    /// the 65-byte uncompressed form, fail with ``invalidLength(field:expected:actual:)`` when a
+    /// key is parsed, and with ``unexpectedStructure(type:reason:)`` inside a MessagePack object.
     case invalidPointEncoding(field: String, reason: String)
     /// The x coordinate of a compressed point is not on secp256k1 (or is not below p).
     case pointNotOnCurve(field: String)
-    /// A point is the identity, which no Umbral object may contain.
-    case identityPoint(field: String)
     /// The MessagePack bytes were malformed or non-canonical.
     case malformedMessagePack(String)
     /// The MessagePack value did not have the shape of the expected object.
@@ -103,8 +102,6 @@ extension UmbralError: CustomStringConvertible {
             return "\(field): invalid point encoding (\(reason))"
         case .pointNotOnCurve(let field):
             return "\(field): point is not on secp256k1"
-        case .identityPoint(let field):
-            return "\(field): the identity point is not allowed"
         case .malformedMessagePack(let reason):
             return "malformed MessagePack: \(reason)"
         case .unexpectedStructure(let type, let reason):

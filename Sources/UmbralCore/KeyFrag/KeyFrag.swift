@@ -5,7 +5,9 @@
 /// before an Ursula may use it; only the resulting ``VerifiedKeyFrag`` re-encrypts.
 public struct KeyFrag: Sendable, Hashable, CustomStringConvertible {
     let id: [UInt8]
-    let key: Scalar
+    private let keyStorage: SecretScalar
+    /// The key share rk: secret, kept in wiped-on-free storage.
+    var key: Scalar { keyStorage.value }
     let precursor: Point
     let commitment: Point
     let signatureForProxy: Signature
@@ -20,7 +22,7 @@ public struct KeyFrag: Sendable, Hashable, CustomStringConvertible {
         signatureForReceiver: Signature, delegatingKeySigned: Bool, receivingKeySigned: Bool
     ) {
         self.id = id
-        self.key = key
+        self.keyStorage = SecretScalar(key)
         self.precursor = precursor
         self.commitment = commitment
         self.signatureForProxy = signatureForProxy

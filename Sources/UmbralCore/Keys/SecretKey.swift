@@ -1,14 +1,17 @@
 /// A secret key: a non-zero scalar modulo the secp256k1 order.
 ///
 /// Alice holds one to encrypt for herself and to delegate; Bob holds one to open what Ursulas
-/// re-encrypted for him. The value is kept in a constant-time, cleared-on-free big number and is
-/// never printed: ``description`` shows only the type name.
+/// re-encrypted for him. The value is used only in constant-time arithmetic, is wiped from its
+/// storage when the last copy of the key goes, and is never printed: ``description`` shows only
+/// the type name.
 public struct SecretKey: Sendable, CustomStringConvertible {
-    let scalar: Scalar
+    private let storage: SecretScalar
+
+    var scalar: Scalar { storage.value }
 
     init(scalar: Scalar) {
         precondition(!scalar.isZero, "a secret key is never zero")
-        self.scalar = scalar
+        self.storage = SecretScalar(scalar)
     }
 
     /// A fresh key from the system's cryptographically secure generator.
@@ -30,7 +33,7 @@ public struct SecretKey: Sendable, CustomStringConvertible {
     ///   ``UmbralError/zeroScalar(field:)`` for zero and ``UmbralError/scalarOutOfRange(field:)``
     ///   for values ≥ n.
     public init(bigEndianBytes: [UInt8]) throws(UmbralError) {
-        self.scalar = try Scalar(nonZeroBigEndianBytes: bigEndianBytes, field: "secret key")
+        self.storage = SecretScalar(try Scalar(nonZeroBigEndianBytes: bigEndianBytes, field: "secret key"))
     }
 
     /// The 32-byte big-endian form. This copies the secret out of protected storage: write it where

@@ -3,9 +3,10 @@ internal import CUmbralOpenSSL
 /// Owns one OpenSSL `BIGNUM`. Instances are never mutated after they are handed out, which is
 /// what makes sharing them between value types and threads safe.
 ///
-/// Every BIGNUM is created constant-time (`BN_FLG_CONSTTIME`), on the secure heap when one is
-/// available, and cleared on free: scalars in Umbral are secret more often than not, and one
-/// policy for all of them leaves no room for a secret to slip into a fast path.
+/// BIGNUMs carry scalars into libcrypto's point multiplication and hold hash-to-curve's field
+/// elements. Every one is flagged `BN_FLG_CONSTTIME`, lives on the secure heap when one is
+/// available, and is cleared on free: one policy for all leaves no room for a secret scalar to
+/// slip into a fast path or linger in freed memory.
 final class BigNum: @unchecked Sendable {
     let pointer: OpaquePointer
 
@@ -51,7 +52,7 @@ final class BigNum: @unchecked Sendable {
 
     var isOdd: Bool { BN_is_odd(pointer) == 1 }
 
-    /// Three-way comparison of the magnitudes (used only for range checks on parsed input).
+    /// Three-way comparison of the magnitudes; variable-time, used only on public field elements.
     func compare(_ other: BigNum) -> Int32 { BN_cmp(pointer, other.pointer) }
 }
 

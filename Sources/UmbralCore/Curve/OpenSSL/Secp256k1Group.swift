@@ -8,15 +8,7 @@ final class Secp256k1Group: @unchecked Sendable {
     static let shared = Secp256k1Group()
 
     let group: OpaquePointer
-    /// The group order n.
-    let order: BigNum
-    /// n − 1, the modulus of Umbral's hash-to-scalar.
-    let orderMinusOne: BigNum
-    /// ⌊n / 2⌋, the largest low-S value.
-    let halfOrder: BigNum
-    /// n − 2, the exponent of a Fermat inversion.
-    let orderMinusTwo: BigNum
-    /// The field prime p.
+    /// The field prime p, for hash-to-curve's field arithmetic.
     let prime: BigNum
 
     private init() {
@@ -28,13 +20,6 @@ final class Secp256k1Group: @unchecked Sendable {
         withBNContext { ctx in
             precondition(CUmbralOpenSSL_EC_GROUP_precompute_mult(group, ctx) == 1, "EC_GROUP_precompute_mult failed")
         }
-        self.order = BigNum(bigEndian: Secp256k1Group.orderBytes)
-        self.orderMinusOne = BigNum(bigEndian: Secp256k1Group.orderBytes)
-        precondition(BN_sub_word(orderMinusOne.pointer, 1) == 1)
-        self.orderMinusTwo = BigNum(bigEndian: Secp256k1Group.orderBytes)
-        precondition(BN_sub_word(orderMinusTwo.pointer, 2) == 1)
-        self.halfOrder = BigNum(bigEndian: Secp256k1Group.orderBytes)
-        precondition(BN_rshift1(halfOrder.pointer, halfOrder.pointer) == 1)
         self.prime = BigNum(bigEndian: Secp256k1Group.primeBytes)
     }
 
