@@ -1,8 +1,6 @@
 public import KMSMessagePack
 public import UmbralCore
 
-public import UmbralCore
-
 /// Everything that can go wrong in KMSPolicy, each case saying what was wrong with the input.
 ///
 /// KMSPolicy throws only this type (typed throws), so callers can switch over every failure.
@@ -24,31 +22,6 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// The minor version is newer than the newest one this implementation understands.
     case unsupportedMinorVersion(supported: UInt16, actual: UInt16)
-
-    // MARK: - Policy objects (HRAC, Address, MessageKit, key fragments, treasure maps)
-
-    /// A fixed-size value such as an ``HRAC`` (16 bytes) or an ``Address`` (20 bytes) was built
-    /// from `actual` bytes instead of `expected`.
-    case invalidLength(object: String, expected: Int, actual: Int)
-
-    /// A text form of an ``Address`` is not `0x` and 40 hex digits, or its mixed case does not
-    /// match its EIP-55 checksum; `reason` says which.
-    case invalidAddressText(String, reason: String)
-
-    /// A treasure map was asked for `threshold` of `destinations` kFrags; it needs
-    /// 1 ≤ threshold ≤ destinations ≤ 255 (the threshold travels as a `u8`).
-    case invalidThreshold(threshold: Int, destinations: Int)
-
-    /// Umbral encryption for `object` failed (only a failing random source or backend can cause it).
-    case encryptionFailed(object: String, UmbralError)
-
-    /// The Umbral ciphertext of `object` does not open: the wrong secret key, a tampered capsule or
-    /// ciphertext, or (for re-encrypted data) unsuitable cFrags; the wrapped error says which.
-    case decryptionFailed(object: String, UmbralError)
-
-    /// The publisher's signature inside `object` does not verify: it was made by another key, for
-    /// another HRAC or recipient, or over different contents.
-    case signatureVerificationFailed(object: String)
 
     // MARK: - Node-facing objects (ReencryptionRequest/Response, RetrievalKit, RevocationOrder,
     // NodeMetadata, FleetStateChecksum, MetadataRequest/Response)
@@ -92,6 +65,31 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No Ethereum operator address can be recovered from a node's operator signature.
     case operatorAddressRecoveryFailed(UmbralError)
 
+    // MARK: - Policy objects (HRAC, Address, MessageKit, key fragments, treasure maps)
+
+    /// A fixed-size value such as an ``HRAC`` (16 bytes) or an ``Address`` (20 bytes) was built
+    /// from `actual` bytes instead of `expected`.
+    case invalidLength(object: String, expected: Int, actual: Int)
+
+    /// A text form of an ``Address`` is not `0x` and 40 hex digits, or its mixed case does not
+    /// match its EIP-55 checksum; `reason` says which.
+    case invalidAddressText(String, reason: String)
+
+    /// A treasure map has, or was asked for, a threshold of `threshold` for `destinations`
+    /// kFrags; it needs 1 ≤ threshold ≤ destinations, and threshold ≤ 255 (it travels as a `u8`).
+    case invalidThreshold(threshold: Int, destinations: Int)
+
+    /// Umbral encryption for `object` failed (only a failing random source or backend can cause it).
+    case encryptionFailed(object: String, UmbralError)
+
+    /// The Umbral ciphertext of `object` does not open: the wrong secret key, a tampered capsule or
+    /// ciphertext, or (for re-encrypted data) unsuitable cFrags; the wrapped error says which.
+    case decryptionFailed(object: String, UmbralError)
+
+    /// The publisher's signature inside `object` does not verify: it was made by another key, for
+    /// another HRAC or recipient, or over different contents.
+    case signatureVerificationFailed(object: String)
+
     /// A one-line explanation; the header texts match nucypher-core's `Display` output.
     public var description: String {
         switch self {
@@ -105,18 +103,6 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
             return "differing major version: expected \(expected), got \(actual)"
         case let .unsupportedMinorVersion(supported, actual):
             return "unsupported minor version: expected <=\(supported), got \(actual)"
-        case let .invalidLength(object, expected, actual):
-            return "\(object): expected \(expected) bytes, got \(actual)"
-        case let .invalidAddressText(text, reason):
-            return "invalid address \"\(text)\": \(reason)"
-        case let .invalidThreshold(threshold, destinations):
-            return "invalid threshold \(threshold) for \(destinations) destination(s): need 1 ≤ threshold ≤ destinations ≤ 255"
-        case let .encryptionFailed(object, error):
-            return "\(object): encryption failed: \(error)"
-        case let .decryptionFailed(object, error):
-            return "\(object): decryption failed: \(error)"
-        case let .signatureVerificationFailed(object):
-            return "\(object): verification failed: the publisher's signature does not verify"
         case let .malformedBody(object, error):
             return "\(object): payload deserialization failed: \(error)"
         case let .invalidUmbralValue(object, field, error):
@@ -137,6 +123,18 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
             return "MetadataResponse verification failed: the signature does not verify with this key"
         case let .operatorAddressRecoveryFailed(error):
             return "Failed to recover the public key from the signature: \(error)"
+        case let .invalidLength(object, expected, actual):
+            return "\(object): expected \(expected) bytes, got \(actual)"
+        case let .invalidAddressText(text, reason):
+            return "invalid address \"\(text)\": \(reason)"
+        case let .invalidThreshold(threshold, destinations):
+            return "invalid threshold \(threshold) for \(destinations) destination(s): need 1 ≤ threshold ≤ destinations and threshold ≤ 255"
+        case let .encryptionFailed(object, error):
+            return "\(object): encryption failed: \(error)"
+        case let .decryptionFailed(object, error):
+            return "\(object): decryption failed: \(error)"
+        case let .signatureVerificationFailed(object):
+            return "\(object): verification failed: the publisher's signature does not verify"
         }
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+import KMSPolicy
+import Testing
+import UmbralCore
 
 /// Reads the nucypher-core vectors that the HRAC, Address, Keccak-256, MessageKit, key-fragment
 /// and treasure-map tests use, through ``VectorFiles``.
@@ -48,6 +51,16 @@ enum PREObjectVectors {
         try decodeHex(string(root, path))
     }
 
+    /// The secret key named `name` in the vectors' `keys` (such as `bob/encrypting`).
+    static func secretKey(_ root: [String: Any], _ name: String) throws -> SecretKey {
+        try SecretKey(bigEndianBytes: bytes(root, "keys.\(name).secret_key_be"))
+    }
+
+    /// The public key named `name` in the vectors' `keys`.
+    static func publicKey(_ root: [String: Any], _ name: String) throws -> PublicKey {
+        try PublicKey(compressedBytes: bytes(root, "keys.\(name).public_key_compressed"))
+    }
+
     static func dictionary(_ value: Any) throws -> [String: Any] {
         guard let dictionary = value as? [String: Any] else { throw VectorError("expected a JSON object") }
         return dictionary
@@ -89,5 +102,92 @@ struct VectorError: Error, CustomStringConvertible {
 
     init(_ description: String) {
         self.description = description
+    }
+}
+
+/// A seedable SplitMix64 generator, so tests that build objects with an injected generator are
+/// repeatable. Not for real keys or nonces.
+struct PREObjectTestRNG: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// One case of `nucypher_core_error_vectors.json` for an object type.
+struct PREErrorVector: CustomTestStringConvertible, Sendable {
+    let name: String
+    let input: [UInt8]
+    /// `accepted`, `error` or `panic` in the reference.
+    let outcome: String
+    /// Whether the reference re-encodes an accepted input to the same bytes.
+    let reserializedIdentical: Bool
+    /// The reference's category for errors (`TooShort`, `BadPayload`, …), or "".
+    let category: String
+
+    var testDescription: String { name }
+
+    /// Whether this implementation must refuse the input: the reference refuses it (or crashes on
+    /// it), or it accepts only a non-canonical form that it would re-encode differently.
+    var mustThrow: Bool {
+        outcome != "accepted" || !reserializedIdentical
+    }
+
+    /// The cases of `type` (such as `MessageKit`), in file order.
+    static func cases(type: String) throws -> [PREErrorVector] {
+        try PREObjectVectors.errorCases().filter { $0["type"] as? String == type }.map { entry in
+            guard let name = entry["name"] as? String, let input = entry["input"] as? String,
+                let outcome = entry["outcome"] as? String
+            else { throw VectorError("incomplete error vector \(entry)") }
+            return PREErrorVector(
+                name: name, input: try PREObjectVectors.decodeHex(input), outcome: outcome,
+                reserializedIdentical: entry["reserialized_identical"] as? Bool ?? false,
+                category: entry["category"] as? String ?? "")
+        }
+    }
+
+    /// Names of the `operation` cases whose name starts with `prefix`, with their outcome.
+    static func operations(prefix: String) throws -> [(name: String, outcome: String)] {
+        try PREObjectVectors.errorCases().compactMap { entry in
+            guard entry["type"] as? String == "operation", let name = entry["name"] as? String,
+                name.hasPrefix(prefix), let outcome = entry["outcome"] as? String
+            else { return nil }
+            return (name, outcome)
+        }
+    }
+}
+
+extension PREErrorVector {
+    /// Checks that `parse` refuses the input with an error of the reference's category: the same
+    /// header error, or a body error (for `BadPayload`, crashes and non-canonical input).
+    func expectRefused(_ parse: ([UInt8]) throws(KMSPolicyError) -> Void) {
+        do {
+            try parse(input)
+            Issue.record("\(name): accepted, but must be refused")
+        } catch {
+            let matches: Bool
+            switch (category, error) {
+            case ("TooShort", .headerTooShort), ("IncorrectHeader", .wrongBrand),
+                ("MajorVersionMismatch", .majorVersionMismatch), ("UnsupportedMinorVersion", .unsupportedMinorVersion):
+                matches = true
+            case ("TooShort", _), ("IncorrectHeader", _), ("MajorVersionMismatch", _), ("UnsupportedMinorVersion", _):
+                matches = false
+            case (_, .malformedBody), (_, .invalidUmbralValue), (_, .addressesNotStrictlyAscending),
+                (_, .invalidThreshold):
+                matches = true
+            default:
+                matches = false
+            }
+            #expect(matches, "\(name) (\(category.isEmpty ? outcome : category)) refused with \(error)")
+        }
     }
 }
