@@ -78,6 +78,11 @@ struct Point: @unchecked Sendable {
         }
     }
 
+    /// The 65-byte SEC1 uncompressed encoding `04 ‖ x ‖ y`; nil for the identity.
+    var uncompressedBytes: [UInt8]? {
+        affineCoordinates.map { [0x04] + $0.x + $0.y }
+    }
+
     /// The affine coordinates as 32-byte big-endian values; nil for the identity.
     var affineCoordinates: (x: [UInt8], y: [UInt8])? {
         guard !isIdentity else { return nil }

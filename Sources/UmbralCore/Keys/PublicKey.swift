@@ -20,6 +20,13 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
     /// The 33-byte SEC1 compressed form.
     public var compressedBytes: [UInt8] { point.compressedBytes }
 
+    /// The 65-byte SEC1 uncompressed form `04 ‖ x ‖ y`. Umbral never uses it; Ethereum addresses
+    /// are derived from it (the last 20 bytes of Keccak-256 of `x ‖ y`).
+    public var uncompressedBytes: [UInt8] {
+        guard let bytes = point.uncompressedBytes else { preconditionFailure("a public key is never the identity") }
+        return bytes
+    }
+
     /// `PublicKey(` and the first eight bytes of the compressed form in hex `…)`.
     public var description: String { "PublicKey(\(shortHex(compressedBytes)))" }
 

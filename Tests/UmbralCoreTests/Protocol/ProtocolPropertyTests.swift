@@ -244,3 +244,23 @@ struct ProtocolPropertyTests {
         #expect(!"\(kfrag)".contains(share.prefix(16)) && !"\(kfrag.unverified)".contains(share.prefix(16)))
     }
 }
+
+@Suite("Public key forms")
+struct PublicKeyFormTests {
+    @Test("the uncompressed form carries the same x and the y whose parity the prefix names")
+    func uncompressedForm() {
+        var rng = SeededRNG(seed: 11)
+        for _ in 0..<20 {
+            let key = SecretKey.random(using: &rng).publicKey
+            let compressed = key.compressedBytes
+            let uncompressed = key.uncompressedBytes
+            #expect(uncompressed.count == 65 && uncompressed[0] == 0x04)
+            #expect(Array(uncompressed[1..<33]) == Array(compressed[1...]))
+            #expect(compressed[0] == 0x02 + (uncompressed[64] & 1))
+        }
+        // G's uncompressed form is the standard one.
+        let generator = SecretKey(scalar: .one).publicKey.uncompressedBytes
+        #expect(generator.hexString == "0479be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"
+            + "483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8")
+    }
+}
