@@ -1,4 +1,5 @@
 import Foundation
+import KMSMessagePack
 import KMSPolicy
 import Testing
 import UmbralCore
@@ -189,5 +190,28 @@ extension PREErrorVector {
             }
             #expect(matches, "\(name) (\(category.isEmpty ? outcome : category)) refused with \(error)")
         }
+    }
+}
+
+extension PREObjectVectors {
+    /// The headered bytes of an `EKFr` or `EMap`-shaped object: `[capsule, bin ciphertext]`, built
+    /// by hand so tests can wrap plaintexts the library itself would never produce.
+    static func sealedObjectBytes(_ kind: ProtocolObjectKind, capsule: Capsule, ciphertext: [UInt8]) -> [UInt8] {
+        var writer = MessagePackWriter()
+        writer.writeArrayHeader(2)
+        writer.writeEncodedValue(capsule.messagePackBytes)
+        writer.writeBinary(ciphertext)
+        return kind.encode(body: writer.bytes)
+    }
+
+    /// Umbral-encrypts `plaintext` for `recipient` and wraps it as a `kind` object.
+    static func seal(_ kind: ProtocolObjectKind, _ plaintext: [UInt8], for recipient: PublicKey) throws -> [UInt8] {
+        let (capsule, ciphertext) = try Umbral.encrypt(plaintext, for: recipient)
+        return sealedObjectBytes(kind, capsule: capsule, ciphertext: ciphertext)
+    }
+
+    /// The vectors' staking-provider address of Ursula `index`.
+    static func ursulaAddress(_ root: [String: Any], _ index: Int) throws -> Address {
+        try Address(bytes: bytes(root, "keys.ursula\(index)/staking-provider-eth-key.address"))
     }
 }
