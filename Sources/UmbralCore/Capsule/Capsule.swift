@@ -15,10 +15,15 @@ public struct Capsule: Sendable, Hashable, CustomStringConvertible {
         self.s = s
     }
 
-    /// Reads the MessagePack form (Python `bytes(capsule)`, 105 bytes) and self-verifies it.
+    /// Reads the MessagePack form (Python `bytes(capsule)`, 105 bytes) and self-verifies it, so a
+    /// tampered capsule is refused here rather than wasting every Ursula's re-encryption.
     ///
-    /// - Throws: ``UmbralError`` for malformed or non-canonical bytes, invalid points or scalars,
-    ///   trailing bytes, and ``UmbralError/capsuleSelfVerificationFailed`` if s·G ≠ V + h·E.
+    /// - Parameter messagePackBytes: Exactly one capsule, `[E, V, s]` in canonical MessagePack.
+    /// - Throws: ``UmbralError/malformedMessagePack(_:)``, ``UmbralError/unexpectedStructure(type:reason:)``
+    ///   or ``UmbralError/trailingBytes(type:count:)`` when the bytes are not exactly one canonical
+    ///   capsule; ``UmbralError/invalidPointEncoding(field:reason:)`` or
+    ///   ``UmbralError/pointNotOnCurve(field:)`` for E or V; ``UmbralError/scalarOutOfRange(field:)``
+    ///   for s; and ``UmbralError/capsuleSelfVerificationFailed`` if s·G ≠ V + h·E.
     public init(messagePackBytes: [UInt8]) throws(UmbralError) {
         var reader = ObjectReader(messagePackBytes, type: "Capsule")
         try reader.arrayHeader(count: 3, field: "fields")
@@ -54,7 +59,10 @@ public struct Capsule: Sendable, Hashable, CustomStringConvertible {
     /// `Capsule(` and the first eight bytes of E in hex `…)`.
     public var description: String { "Capsule(\(shortHex(simpleBytes)))" }
 
+    /// Whether two capsules are the same, by their simple bytes: an encoding is canonical, so
+    /// equal bytes mean equal capsules.
     public static func == (a: Capsule, b: Capsule) -> Bool { a.simpleBytes == b.simpleBytes }
 
+    /// Hashes the simple bytes, the same data that `==` compares.
     public func hash(into hasher: inout Hasher) { hasher.combine(simpleBytes) }
 }

@@ -20,8 +20,16 @@ public struct CapsuleFrag: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads the MessagePack form (Python `bytes(cfrag)`, 381 bytes).
     ///
-    /// - Throws: ``UmbralError`` for malformed or non-canonical bytes, invalid points, scalars or
-    ///   signatures, and trailing bytes. The proof is not checked here.
+    /// Only the encoding is checked: the proof needs the capsule and the three public keys, which
+    /// ``verify(capsule:verifyingKey:delegatingKey:receivingKey:)`` takes.
+    ///
+    /// - Parameter messagePackBytes: Exactly one cFrag in canonical MessagePack.
+    /// - Throws: ``UmbralError/malformedMessagePack(_:)``, ``UmbralError/unexpectedStructure(type:reason:)``
+    ///   or ``UmbralError/trailingBytes(type:count:)`` when the bytes are not exactly one canonical
+    ///   cFrag; ``UmbralError/invalidPointEncoding(field:reason:)`` or
+    ///   ``UmbralError/pointNotOnCurve(field:)`` for a point; ``UmbralError/scalarOutOfRange(field:)``
+    ///   for the proof's response; ``UmbralError/invalidSignatureComponent(_:)`` or
+    ///   ``UmbralError/highSSignature`` for the kFrag signature.
     public init(messagePackBytes: [UInt8]) throws(UmbralError) {
         var reader = ObjectReader(messagePackBytes, type: "CapsuleFrag")
         try reader.arrayHeader(count: 5, field: "fields")
@@ -74,7 +82,8 @@ public struct CapsuleFrag: Sendable, Hashable, CustomStringConvertible {
     ///   - verifyingKey: The public key of Alice's signer.
     ///   - delegatingKey: Alice's delegating public key.
     ///   - receivingKey: Bob's public key.
-    /// - Returns: The cFrag, now usable for ``Umbral/decryptReencrypted(_:capsule:capsuleFrags:receivingKey:delegatingKey:)``.
+    /// - Returns: The cFrag, now usable for
+    ///   ``Umbral/decryptReencrypted(_:capsule:capsuleFrags:receivingKey:delegatingKey:)``.
     /// - Throws: ``UmbralError/invalidCapsuleFragSignature`` or ``UmbralError/invalidReencryptionProof``.
     public func verify(
         capsule: Capsule, verifyingKey: PublicKey, delegatingKey: PublicKey, receivingKey: PublicKey
@@ -89,8 +98,13 @@ public struct CapsuleFrag: Sendable, Hashable, CustomStringConvertible {
         return VerifiedCapsuleFrag(capsuleFrag: self)
     }
 
-    /// Marks the cFrag as verified without checking it. Decrypting with a bad cFrag fails, but
-    /// without saying which Ursula was at fault; prefer ``verify(capsule:verifyingKey:delegatingKey:receivingKey:)``.
+    /// Marks the cFrag as verified without checking it.
+    ///
+    /// Decrypting with a bad cFrag fails, but without saying which Ursula was at fault; prefer
+    /// ``verify(capsule:verifyingKey:delegatingKey:receivingKey:)``.
+    ///
+    /// - Returns: The same cFrag, accepted by
+    ///   ``Umbral/decryptReencrypted(_:capsule:capsuleFrags:receivingKey:delegatingKey:)``.
     public func skipVerification() -> VerifiedCapsuleFrag {
         VerifiedCapsuleFrag(capsuleFrag: self)
     }
@@ -98,8 +112,10 @@ public struct CapsuleFrag: Sendable, Hashable, CustomStringConvertible {
     /// `CapsuleFrag(` and the first eight bytes of E₁ in hex `…)`.
     public var description: String { "CapsuleFrag(\(shortHex(e1.compressedBytes)))" }
 
+    /// Whether two cFrags are the same, by their simple bytes (every field; the encoding is canonical).
     public static func == (a: CapsuleFrag, b: CapsuleFrag) -> Bool { a.simpleBytes == b.simpleBytes }
 
+    /// Hashes the simple bytes, the same data that `==` compares.
     public func hash(into hasher: inout Hasher) { hasher.combine(simpleBytes) }
 }
 

@@ -21,6 +21,16 @@ public struct ReencryptionEvidence: Sendable, Hashable, CustomStringConvertible 
 
     /// Builds the evidence for `capsuleFrag`, a re-encryption of `capsule`.
     ///
+    /// The cFrag's proof is not checked again here: evidence is only meaningful for a cFrag that
+    /// ``CapsuleFrag/verify(capsule:verifyingKey:delegatingKey:receivingKey:)`` accepted for this
+    /// same capsule and keys (``CapsuleFrag/skipVerification()`` also yields a verified cFrag).
+    ///
+    /// - Parameters:
+    ///   - capsule: The capsule the Ursula re-encrypted.
+    ///   - capsuleFrag: Her cFrag of `capsule`.
+    ///   - verifyingKey: The public key of Alice's signer, which the recovery bit is found for.
+    ///   - delegatingKey: Alice's delegating public key.
+    ///   - receivingKey: Bob's public key.
     /// - Throws: ``UmbralError/recoveryIDNotFound`` when the kFrag signature was not made by
     ///   `verifyingKey` for these delegating and receiving keys.
     public init(
@@ -56,7 +66,13 @@ public struct ReencryptionEvidence: Sendable, Hashable, CustomStringConvertible 
     /// Reads the MessagePack form (528 bytes): an array of 16 with the 14 points, the hash and the
     /// recovery bit.
     ///
-    /// - Throws: ``UmbralError`` for malformed or non-canonical bytes, invalid points and trailing bytes.
+    /// Nothing is recomputed: the evidence is for a third party to check, not for this reader.
+    ///
+    /// - Parameter messagePackBytes: Exactly one evidence object in canonical MessagePack.
+    /// - Throws: ``UmbralError/malformedMessagePack(_:)``, ``UmbralError/unexpectedStructure(type:reason:)``
+    ///   or ``UmbralError/trailingBytes(type:count:)`` when the bytes are not exactly one canonical
+    ///   object; ``UmbralError/invalidPointEncoding(field:reason:)`` or
+    ///   ``UmbralError/pointNotOnCurve(field:)`` for a point.
     public init(messagePackBytes: [UInt8]) throws(UmbralError) {
         var reader = ObjectReader(messagePackBytes, type: "ReencryptionEvidence")
         try reader.arrayHeader(count: 16, field: "fields")
@@ -117,9 +133,11 @@ public struct ReencryptionEvidence: Sendable, Hashable, CustomStringConvertible 
     /// `ReencryptionEvidence(` and the first eight bytes of E₁ in hex `…)`.
     public var description: String { "ReencryptionEvidence(\(shortHex(e1)))" }
 
+    /// Whether two evidence objects are the same, by their MessagePack bytes, which hold every field.
     public static func == (a: ReencryptionEvidence, b: ReencryptionEvidence) -> Bool {
         a.messagePackBytes == b.messagePackBytes
     }
 
+    /// Hashes the MessagePack bytes, the same data that `==` compares.
     public func hash(into hasher: inout Hasher) { hasher.combine(messagePackBytes) }
 }

@@ -1,8 +1,9 @@
 /// A re-encryption key fragment, as Alice hands it to one Ursula.
 ///
 /// It holds one share rk of Alice's re-encryption key for Bob, a commitment rk·U to it, and
-/// Alice's signatures over both. A kFrag from the wire must be verified (``verify(verifyingKey:delegatingKey:receivingKey:)``)
-/// before an Ursula may use it; only the resulting ``VerifiedKeyFrag`` re-encrypts.
+/// Alice's signatures over both. A kFrag from the wire must be verified
+/// (``verify(verifyingKey:delegatingKey:receivingKey:)``) before an Ursula may use it; only the
+/// resulting ``VerifiedKeyFrag`` re-encrypts.
 public struct KeyFrag: Sendable, Hashable, CustomStringConvertible {
     let id: [UInt8]
     private let keyStorage: SecretScalar
@@ -33,9 +34,17 @@ public struct KeyFrag: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads the MessagePack form (Python `bytes(kfrag)`, 310 bytes).
     ///
-    /// The embedded parameter point must be Umbral's U: nothing legitimate carries another.
-    /// - Throws: ``UmbralError`` for malformed or non-canonical bytes, invalid points, scalars or
-    ///   signatures, a foreign U, and trailing bytes. No signature is checked here.
+    /// The embedded parameter point must be Umbral's U: nothing legitimate carries another. No
+    /// signature is checked here, because that needs Alice's keys; an Ursula calls
+    /// ``verify(verifyingKey:delegatingKey:receivingKey:)`` next.
+    ///
+    /// - Parameter messagePackBytes: Exactly one kFrag in canonical MessagePack.
+    /// - Throws: ``UmbralError/malformedMessagePack(_:)``, ``UmbralError/unexpectedStructure(type:reason:)``
+    ///   (also for a foreign U) or ``UmbralError/trailingBytes(type:count:)`` when the bytes are not
+    ///   exactly one canonical kFrag; ``UmbralError/invalidPointEncoding(field:reason:)`` or
+    ///   ``UmbralError/pointNotOnCurve(field:)`` for a point; ``UmbralError/scalarOutOfRange(field:)``
+    ///   for the key share; ``UmbralError/invalidSignatureComponent(_:)`` or
+    ///   ``UmbralError/highSSignature`` for a signature.
     public init(messagePackBytes: [UInt8]) throws(UmbralError) {
         var reader = ObjectReader(messagePackBytes, type: "KeyFrag")
         try reader.arrayHeader(count: 5, field: "fields")
@@ -81,14 +90,15 @@ public struct KeyFrag: Sendable, Hashable, CustomStringConvertible {
 
     /// Checks that the kFrag is Alice's and is consistent, as an Ursula must before using it.
     ///
+    /// When both public keys are given, the signature for the receiver (which every cFrag carries
+    /// to Bob) is checked as well, so a bad one is caught here rather than blamed on the Ursula;
+    /// umbral-pre checks only the signature for the proxy.
+    ///
     /// - Parameters:
     ///   - verifyingKey: The public key of Alice's signer.
     ///   - delegatingKey: Alice's delegating public key; required if the kFrag signs it.
     ///   - receivingKey: Bob's public key; required if the kFrag signs it.
     /// - Returns: The kFrag, now usable for ``Umbral/reencrypt(_:with:)``.
-    /// When both public keys are given, the signature for the receiver (which every cFrag carries
-    /// to Bob) is checked as well; umbral-pre checks only the signature for the proxy.
-    ///
     /// - Throws: ``UmbralError/invalidKeyFragCommitment``, ``UmbralError/delegatingKeyNotProvided``,
     ///   ``UmbralError/receivingKeyNotProvided`` or ``UmbralError/invalidKeyFragSignature``.
     public func verify(
@@ -122,6 +132,8 @@ public struct KeyFrag: Sendable, Hashable, CustomStringConvertible {
     /// Only for kFrags whose origin is already established (for example, read back from the
     /// Ursula's own store after being verified on arrival). A forged kFrag used this way yields
     /// cFrags that Bob will reject, and reveals nothing, but it wastes everyone's work.
+    ///
+    /// - Returns: The same kFrag, accepted by ``Umbral/reencrypt(_:with:)``.
     public func skipVerification() -> VerifiedKeyFrag {
         VerifiedKeyFrag(keyFrag: self)
     }
@@ -129,10 +141,13 @@ public struct KeyFrag: Sendable, Hashable, CustomStringConvertible {
     /// `KeyFrag(` and the first eight bytes of its id in hex `…)`; the key share is not shown.
     public var description: String { "KeyFrag(\(shortHex(id)))" }
 
+    /// Whether two kFrags are the same, comparing every byte in constant time because the bytes
+    /// include the secret key share.
     public static func == (a: KeyFrag, b: KeyFrag) -> Bool {
         constantTimeEqual(a.messagePackBytes, b.messagePackBytes)
     }
 
+    /// Hashes only the public id and commitment, so the key share never reaches a hasher.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(id)
         hasher.combine(commitment.compressedBytes)

@@ -11,8 +11,13 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads a key from its 33-byte SEC1 compressed form (`to_compressed_bytes()` in umbral-pre).
     ///
-    /// - Throws: ``UmbralError`` when the length is not 33, the prefix is not `02`/`03`, or the
-    ///   x coordinate has no point on the curve.
+    /// Only the compressed form is accepted, so every key has exactly one encoding; the identity
+    /// (`00`) and the uncompressed form are refused by length.
+    ///
+    /// - Parameter compressedBytes: The 33 bytes `02`/`03` ‖ x.
+    /// - Throws: ``UmbralError/invalidLength(field:expected:actual:)`` unless exactly 33 bytes,
+    ///   ``UmbralError/invalidPointEncoding(field:reason:)`` for a prefix other than `02` or `03`,
+    ///   and ``UmbralError/pointNotOnCurve(field:)`` when x is not below p or no point has it.
     public init(compressedBytes: [UInt8]) throws(UmbralError) {
         self.point = try Point(compressedBytes: compressedBytes, field: "public key")
     }
@@ -30,8 +35,10 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
     /// `PublicKey(` and the first eight bytes of the compressed form in hex `…)`.
     public var description: String { "PublicKey(\(shortHex(compressedBytes)))" }
 
+    /// Whether two keys are the same point.
     public static func == (a: PublicKey, b: PublicKey) -> Bool { a.point == b.point }
 
+    /// Hashes the compressed form, which is unique per point and so agrees with `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(compressedBytes)
     }

@@ -15,6 +15,8 @@ public struct SecretKey: Sendable, CustomStringConvertible {
     }
 
     /// A fresh key from the system's cryptographically secure generator.
+    ///
+    /// - Returns: A uniformly random key in [1, n).
     public static func random() -> SecretKey {
         var rng = SystemRandomNumberGenerator()
         return random(using: &rng)
@@ -22,13 +24,17 @@ public struct SecretKey: Sendable, CustomStringConvertible {
 
     /// A fresh key drawn from `rng`.
     ///
+    /// Exists so tests can reproduce keys; ``random()`` is the one to use otherwise.
+    ///
     /// - Parameter rng: The source of randomness; it must be cryptographically secure outside tests.
+    /// - Returns: A uniformly random key in [1, n).
     public static func random(using rng: inout some RandomNumberGenerator) -> SecretKey {
         SecretKey(scalar: .random(using: &rng))
     }
 
     /// Reads a key from its 32-byte big-endian form (`SecretKey.to_be_bytes()` in umbral-pre).
     ///
+    /// - Parameter bigEndianBytes: The key as 32 big-endian bytes, a value in [1, n).
     /// - Throws: ``UmbralError/invalidLength(field:expected:actual:)`` unless exactly 32 bytes,
     ///   ``UmbralError/zeroScalar(field:)`` for zero and ``UmbralError/scalarOutOfRange(field:)``
     ///   for values ≥ n.

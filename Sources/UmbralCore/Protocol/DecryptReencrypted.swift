@@ -8,9 +8,12 @@ extension Umbral {
     ///     of one batch, in any order.
     ///   - receivingKey: Bob's secret key.
     ///   - delegatingKey: Alice's public key, which the data was encrypted for.
-    /// - Throws: ``UmbralError/noCapsuleFrags``, ``UmbralError/mismatchedCapsuleFrags``,
-    ///   ``UmbralError/repeatingCapsuleFrags``, ``UmbralError/reencryptedValidationFailed`` (too few
-    ///   cFrags, or the wrong keys or capsule), or a DEM error.
+    /// - Returns: The plaintext, after its authentication tag has been checked.
+    /// - Throws: ``UmbralError/noCapsuleFrags``, ``UmbralError/mismatchedCapsuleFrags`` (cFrags of
+    ///   different batches), ``UmbralError/repeatingCapsuleFrags`` (two from one kFrag),
+    ///   ``UmbralError/reencryptedValidationFailed`` (too few cFrags, or the wrong keys or capsule);
+    ///   then, from decryption, ``UmbralError/ciphertextTooShort(_:)``,
+    ///   ``UmbralError/decryptionFailed`` or ``UmbralError/backendFailure(_:)``.
     public static func decryptReencrypted(
         _ ciphertext: [UInt8], capsule: Capsule, capsuleFrags: [VerifiedCapsuleFrag], receivingKey: SecretKey,
         delegatingKey: PublicKey

@@ -2,6 +2,12 @@ extension Umbral {
     /// Encrypts `plaintext` so that the holder of `delegatingKey`'s secret key can decrypt it, and
     /// so that it can later be re-encrypted for others.
     ///
+    /// Needs nothing secret, so Enrico can encrypt for Alice as well as Alice herself.
+    ///
+    /// - Parameters:
+    ///   - plaintext: The data to encrypt, of any length.
+    ///   - delegatingKey: Alice's public key: the one whose secret key opens the data directly, and
+    ///     from which she can later delegate.
     /// - Returns: The capsule and the ciphertext (24-byte nonce ‖ XChaCha20-Poly1305 output), which
     ///   is `plaintext.count + 40` bytes.
     /// - Throws: ``UmbralError/backendFailure(_:)`` only if libcrypto's AEAD fails, which valid
@@ -13,7 +19,21 @@ extension Umbral {
         return try encrypt(plaintext, for: delegatingKey, using: &rng)
     }
 
-    /// ``encrypt(_:for:)`` with randomness from `rng`.
+    /// Encrypts `plaintext` for `delegatingKey`, as ``encrypt(_:for:)`` does, with randomness from `rng`.
+    ///
+    /// Exists so known-answer and property tests can reproduce a capsule and ciphertext exactly.
+    ///
+    /// - Parameters:
+    ///   - plaintext: The data to encrypt, of any length.
+    ///   - delegatingKey: Alice's public key: the one whose secret key opens the data directly, and
+    ///     from which she can later delegate.
+    ///   - rng: The source of the capsule's two random scalars and the DEM nonce. It must be
+    ///     cryptographically secure outside tests: whoever can predict it can compute the capsule's
+    ///     key and read the data.
+    /// - Returns: The capsule and the ciphertext (24-byte nonce ‖ XChaCha20-Poly1305 output), which
+    ///   is `plaintext.count + 40` bytes.
+    /// - Throws: ``UmbralError/backendFailure(_:)`` only if libcrypto's AEAD fails, which valid
+    ///   inputs never cause.
     public static func encrypt(
         _ plaintext: [UInt8], for delegatingKey: PublicKey, using rng: inout some RandomNumberGenerator
     ) throws(UmbralError) -> (capsule: Capsule, ciphertext: [UInt8]) {
@@ -24,8 +44,16 @@ extension Umbral {
 
     /// Decrypts a ciphertext made for `secretKey`'s public key, without any re-encryption.
     ///
-    /// - Throws: ``UmbralError/ciphertextTooShort(_:)`` or ``UmbralError/decryptionFailed`` when
-    ///   the key, capsule or ciphertext do not belong together.
+    /// This is how Alice reads her own data at any time; no Ursula is involved.
+    ///
+    /// - Parameters:
+    ///   - ciphertext: The ciphertext from ``encrypt(_:for:)``.
+    ///   - capsule: Its capsule; the ciphertext is bound to it and opens with no other.
+    ///   - secretKey: The secret key of the public key the data was encrypted for.
+    /// - Returns: The plaintext, after its authentication tag has been checked.
+    /// - Throws: ``UmbralError/ciphertextTooShort(_:)`` for fewer than 24 bytes,
+    ///   ``UmbralError/decryptionFailed`` when the key, capsule or ciphertext do not belong
+    ///   together, or ``UmbralError/backendFailure(_:)`` if libcrypto fails.
     public static func decryptOriginal(
         _ ciphertext: [UInt8], capsule: Capsule, secretKey: SecretKey
     ) throws(UmbralError) -> [UInt8] {

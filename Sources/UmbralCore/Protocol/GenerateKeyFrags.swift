@@ -23,8 +23,26 @@ extension Umbral {
             signDelegatingKey: signDelegatingKey, signReceivingKey: signReceivingKey, using: &rng)
     }
 
+    /// Splits Alice's re-encryption key for Bob into kFrags, as
     /// ``generateKeyFrags(delegating:receiving:signer:threshold:shares:signDelegatingKey:signReceivingKey:)``
-    /// with randomness from `rng`.
+    /// does, with randomness from `rng`.
+    ///
+    /// Exists so known-answer and property tests can reproduce a batch exactly.
+    ///
+    /// - Parameters:
+    ///   - delegating: Alice's secret key, the one the data was encrypted for.
+    ///   - receiving: Bob's public key.
+    ///   - signer: Alice's signer; Ursulas and Bob check kFrags against its verifying key.
+    ///   - threshold: How many cFrags Bob needs, 1 ≤ threshold ≤ shares.
+    ///   - shares: How many kFrags to make, one per Ursula.
+    ///   - signDelegatingKey: Whether the kFrag signature also covers Alice's public key, so an
+    ///     Ursula must know it to verify.
+    ///   - signReceivingKey: Whether it also covers Bob's public key.
+    ///   - rng: The source of the batch's ephemeral key, the polynomial's coefficients, the kFrag
+    ///     ids and the signatures' hedging bytes. It must be cryptographically secure outside
+    ///     tests: whoever can predict it and holds a single kFrag can compute Alice's secret key.
+    /// - Returns: The kFrags, already verified since Alice made them.
+    /// - Throws: ``UmbralError/invalidThreshold(threshold:shares:)``.
     public static func generateKeyFrags(
         delegating: SecretKey, receiving: PublicKey, signer: Signer, threshold: Int, shares: Int,
         signDelegatingKey: Bool = true, signReceivingKey: Bool = true,

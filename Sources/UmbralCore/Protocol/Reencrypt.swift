@@ -3,12 +3,29 @@ extension Umbral {
     /// that she used the key share Alice committed to.
     ///
     /// Takes only a ``VerifiedKeyFrag``: an Ursula verifies what Alice sent before using it.
+    ///
+    /// - Parameters:
+    ///   - capsule: The capsule Bob asks about; it self-verified when it was parsed.
+    ///   - keyFrag: This Ursula's kFrag from Alice.
+    /// - Returns: The cFrag for Bob, who checks it with
+    ///   ``CapsuleFrag/verify(capsule:verifyingKey:delegatingKey:receivingKey:)``.
     public static func reencrypt(_ capsule: Capsule, with keyFrag: VerifiedKeyFrag) -> VerifiedCapsuleFrag {
         var rng = SystemRandomNumberGenerator()
         return reencrypt(capsule, with: keyFrag, using: &rng)
     }
 
-    /// ``reencrypt(_:with:)`` with the proof's nonce drawn from `rng`.
+    /// Transforms `capsule` into a cFrag, as ``reencrypt(_:with:)`` does, with the proof's nonce
+    /// drawn from `rng`.
+    ///
+    /// Exists so known-answer and property tests can reproduce a cFrag exactly.
+    ///
+    /// - Parameters:
+    ///   - capsule: The capsule Bob asks about; it self-verified when it was parsed.
+    ///   - keyFrag: This Ursula's kFrag from Alice.
+    ///   - rng: The source of the proof's nonce t. It must be cryptographically secure outside
+    ///     tests: whoever can predict it and sees the cFrag can compute this Ursula's key share.
+    /// - Returns: The cFrag for Bob, who checks it with
+    ///   ``CapsuleFrag/verify(capsule:verifyingKey:delegatingKey:receivingKey:)``.
     public static func reencrypt(
         _ capsule: Capsule, with keyFrag: VerifiedKeyFrag, using rng: inout some RandomNumberGenerator
     ) -> VerifiedCapsuleFrag {

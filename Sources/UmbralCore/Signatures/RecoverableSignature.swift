@@ -13,8 +13,10 @@ public struct RecoverableSignature: Sendable, Hashable, CustomStringConvertible 
 
     /// Reads the 65-byte r‖s‖v form.
     ///
-    /// - Throws: ``UmbralError/invalidLength(field:expected:actual:)``,
-    ///   ``UmbralError/invalidRecoveryByte(_:)``, or the errors of ``Signature/init(bytes:)``.
+    /// - Parameter bytes: r and s as 32 big-endian bytes each, then the recovery byte v in 0...3.
+    /// - Throws: ``UmbralError/invalidLength(field:expected:actual:)`` unless exactly 65 bytes,
+    ///   ``UmbralError/invalidRecoveryByte(_:)`` for v > 3, ``UmbralError/invalidSignatureComponent(_:)``
+    ///   when r or s is zero or not below n, and ``UmbralError/highSSignature`` when s > n/2.
     public init(bytes: [UInt8]) throws(UmbralError) {
         guard bytes.count == 65 else {
             throw .invalidLength(field: "recoverable signature", expected: "65", actual: bytes.count)
@@ -29,9 +31,14 @@ public struct RecoverableSignature: Sendable, Hashable, CustomStringConvertible 
 
     /// The public key that produced this signature over `prehash`.
     ///
-    /// The prehash is taken as ECDSA's `bits2field` does: at least 16 bytes; shorter than 32 is
-    /// left-padded with zeros, longer is truncated to its first 32 bytes.
-    /// - Throws: ``UmbralError/prehashTooShort(_:)`` or ``UmbralError/recoveryFailed``.
+    /// This is how a verifier learns who signed when only an address, not a key, is known in
+    /// advance. The prehash is taken as ECDSA's `bits2field` does: at least 16 bytes; shorter than
+    /// 32 is left-padded with zeros, longer is truncated to its first 32 bytes.
+    ///
+    /// - Parameter prehash: The digest that was signed (for ``Signer``, SHA-256 of the message).
+    /// - Returns: The signer's public key, for which the signature verifies over `prehash`.
+    /// - Throws: ``UmbralError/prehashTooShort(_:)`` for fewer than 16 bytes, or
+    ///   ``UmbralError/recoveryFailed`` when no key fits r, s and the recovery byte.
     public func recoverPublicKey(prehash: [UInt8]) throws(UmbralError) -> PublicKey {
         guard prehash.count >= 16 else { throw .prehashTooShort(prehash.count) }
         let field = prehash.count >= 32

@@ -14,8 +14,10 @@ public struct Signature: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads the 64-byte r‖s form.
     ///
-    /// - Throws: ``UmbralError/invalidLength(field:expected:actual:)``,
-    ///   ``UmbralError/invalidSignatureComponent(_:)`` or ``UmbralError/highSSignature``.
+    /// - Parameter bytes: r and s as 32 big-endian bytes each.
+    /// - Throws: ``UmbralError/invalidLength(field:expected:actual:)`` unless exactly 64 bytes,
+    ///   ``UmbralError/invalidSignatureComponent(_:)`` when r or s is zero or not below n, and
+    ///   ``UmbralError/highSSignature`` when s > n/2.
     public init(bytes: [UInt8]) throws(UmbralError) {
         guard bytes.count == 64 else {
             throw .invalidLength(field: "signature", expected: "64", actual: bytes.count)
@@ -43,8 +45,10 @@ public struct Signature: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads a strict ASN.1 DER `SEQUENCE { INTEGER r, INTEGER s }`.
     ///
-    /// - Throws: ``UmbralError/invalidDER(_:)`` for any deviation from minimal DER, and the errors
-    ///   of ``init(bytes:)`` for out-of-range or high-S values.
+    /// - Parameter derBytes: The DER encoding, with no bytes after the `SEQUENCE`.
+    /// - Throws: ``UmbralError/invalidDER(_:)`` for any deviation from minimal DER,
+    ///   ``UmbralError/invalidSignatureComponent(_:)`` when r or s is zero or not below n, and
+    ///   ``UmbralError/highSSignature`` when s > n/2.
     public init(derBytes: [UInt8]) throws(UmbralError) {
         let (r, s) = try DERSignature.parse(derBytes)
         try self.init(r: r, s: s)
@@ -57,6 +61,13 @@ public struct Signature: Sendable, Hashable, CustomStringConvertible {
     public var derBytes: [UInt8] { DERSignature.encode(r: r, s: s) }
 
     /// Whether this is a valid signature of `message` by `verifyingKey`.
+    ///
+    /// Returns a Boolean rather than throwing, since a bad signature is an expected answer here.
+    ///
+    /// - Parameters:
+    ///   - message: The message itself, not its hash; it is hashed with SHA-256 here.
+    ///   - verifyingKey: The signer's public key.
+    /// - Returns: `true` if the signature verifies; `false` otherwise.
     public func verify(_ message: [UInt8], with verifyingKey: PublicKey) -> Bool {
         verify(prehash: SHA256.hash(message), with: verifyingKey.point)
     }
