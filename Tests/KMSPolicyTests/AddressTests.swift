@@ -1,5 +1,6 @@
 import KMSPolicy
 import Testing
+import UmbralCore
 
 @Suite("Address")
 struct AddressTests {
@@ -30,6 +31,20 @@ struct AddressTests {
             #expect(try Address(text: checksummed) == address)
             #expect(try Address(text: checksummed.lowercased()) == address)
             #expect(try Address(text: "0x" + checksummed.dropFirst(2).uppercased()) == address)
+        }
+    }
+
+    @Test("Each Ethereum key of the vectors derives its address from X ‖ Y")
+    func fromPublicKey() throws {
+        let vectors = try PREObjectVectors.main()
+        for ursula in 0..<3 {
+            for role in ["staking-provider-eth-key", "operator-eth-key"] {
+                let path = "keys.ursula\(ursula)/\(role)"
+                let secretKey = try SecretKey(bigEndianBytes: PREObjectVectors.bytes(vectors, "\(path).secret_key_be"))
+                let address = Address(publicKey: secretKey.publicKey)
+                #expect(address.bytes == (try PREObjectVectors.bytes(vectors, "\(path).address")))
+                #expect(address.checksummed == (try PREObjectVectors.string(vectors, "\(path).checksum_address")))
+            }
         }
     }
 

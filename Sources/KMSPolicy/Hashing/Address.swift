@@ -1,3 +1,5 @@
+public import UmbralCore
+
 /// A 20-byte Ethereum address, as nucypher-core names staking providers and operators.
 ///
 /// Alice picks the Ursulas of a policy by their staking-provider addresses, which key the
@@ -23,6 +25,17 @@ public struct Address: Hashable, Sendable, Comparable, CustomStringConvertible {
             throw .invalidLength(object: "Address", expected: Self.byteCount, actual: bytes.count)
         }
         self.bytes = bytes
+    }
+
+    /// The Ethereum address of `publicKey`: the last 20 bytes of Keccak-256 of its 64-byte
+    /// uncompressed coordinates `X ‖ Y` (without the `04` prefix).
+    ///
+    /// An Ursula's operator address is derived this way from the key that signed her operator
+    /// signature; staking-provider addresses are chosen by their owners and are not derived from
+    /// any key that nucypher-core objects carry.
+    public init(publicKey: PublicKey) {
+        let digest = Keccak256.hash(publicKey.uncompressedBytes.dropFirst())
+        self.bytes = Array(digest.suffix(Self.byteCount))
     }
 
     /// An address from its text: `0x` followed by 40 hex digits.
