@@ -60,13 +60,22 @@ public struct NodeMetadataPayload: Sendable, Hashable {
 
     /// A payload from its fields, checking the two opaque ones.
     ///
-    /// - Parameter ferveoPublicKey: 96 bytes in the zcash/arkworks compressed form: the top bit
-    ///   of the first byte set (compressed); if the infinity bit is also set, the sign bit and
-    ///   every other bit must be clear; otherwise both 381-bit coordinates must be below the
-    ///   BLS12-381 field modulus.
-    /// - Parameter operatorSignature: 65 bytes r ‖ s ‖ v with v in 0…3, r and s in [1, n) and
-    ///   s ≤ n/2. The reference accepts a high-S signature here and only fails to recover a key
-    ///   from it later; this implementation refuses it at once.
+    /// - Parameters:
+    ///   - stakingProviderAddress: The staking provider the node works for.
+    ///   - domain: The network, such as `lynx` or `mainnet`.
+    ///   - timestampEpoch: The time of signing, in seconds since the Unix epoch.
+    ///   - verifyingKey: The node's Umbral verifying key.
+    ///   - encryptingKey: The node's Umbral encrypting key.
+    ///   - ferveoPublicKey: 96 bytes in the zcash/arkworks compressed form: the top bit of the
+    ///     first byte set (compressed); if the infinity bit is also set, the sign bit and every
+    ///     other bit must be clear; otherwise both 381-bit coordinates must be below the
+    ///     BLS12-381 field modulus.
+    ///   - certificateDER: The node's TLS certificate in DER.
+    ///   - host: Where the node listens.
+    ///   - port: The port it listens on.
+    ///   - operatorSignature: 65 bytes r ‖ s ‖ v with v in 0…3, r and s in [1, n) and s ≤ n/2.
+    ///     The reference accepts a high-S signature here and only fails to recover a key from it
+    ///     later; this implementation refuses it at once.
     /// - Throws: ``KMSPolicyError/invalidFerveoPublicKey(reason:)`` or
     ///   ``KMSPolicyError/invalidUmbralValue(object:field:_:)`` for the operator signature.
     public init(

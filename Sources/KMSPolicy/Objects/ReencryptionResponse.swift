@@ -27,7 +27,7 @@ public struct ReencryptionResponse: Sendable, Hashable {
     /// - Parameters:
     ///   - signer: Ursula's signer; its verifying key is the one in her ``NodeMetadata``.
     ///   - capsulesAndVerifiedCapsuleFrags: The request's capsules in order, each with the cFrag
-    ///     ``Umbral/reencrypt(_:with:)`` made from it.
+    ///     `Umbral.reencrypt(_:with:)` made from it.
     public init(signer: Signer, capsulesAndVerifiedCapsuleFrags: [(capsule: Capsule, capsuleFrag: VerifiedCapsuleFrag)]) {
         let capsuleFrags = capsulesAndVerifiedCapsuleFrags.map(\.capsuleFrag.unverified)
         let message = Self.signedMessage(

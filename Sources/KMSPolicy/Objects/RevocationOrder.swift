@@ -25,7 +25,10 @@ public struct RevocationOrder: Sendable, Hashable {
 
     /// Alice revokes the kFrag `encryptedKeyFrag` held by the Ursula at `stakingProviderAddress`.
     ///
-    /// - Parameter signer: Alice's publisher signer, the one that signed the policy's kFrags.
+    /// - Parameters:
+    ///   - signer: Alice's publisher signer, the one that signed the policy's kFrags.
+    ///   - stakingProviderAddress: The address the treasure map files the kFrag under.
+    ///   - encryptedKeyFrag: The kFrag, as the treasure map holds it.
     public init(signer: Signer, stakingProviderAddress: Address, encryptedKeyFrag: EncryptedKeyFrag) {
         self.stakingProviderAddress = stakingProviderAddress
         self.encryptedKeyFrag = encryptedKeyFrag
