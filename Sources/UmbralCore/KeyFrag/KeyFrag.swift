@@ -144,7 +144,11 @@ public struct KeyFrag: Sendable, Hashable, CustomStringConvertible {
     /// Whether two kFrags are the same, comparing every byte in constant time because the bytes
     /// include the secret key share.
     public static func == (a: KeyFrag, b: KeyFrag) -> Bool {
-        constantTimeEqual(a.messagePackBytes, b.messagePackBytes)
+        // Field by field, so the key share is compared as a scalar (in constant time) and never
+        // copied into an unwiped byte array.
+        a.key == b.key && a.id == b.id && a.precursor == b.precursor && a.commitment == b.commitment
+            && a.signatureForProxy == b.signatureForProxy && a.signatureForReceiver == b.signatureForReceiver
+            && a.delegatingKeySigned == b.delegatingKeySigned && a.receivingKeySigned == b.receivingKeySigned
     }
 
     /// Hashes only the public id and commitment, so the key share never reaches a hasher.

@@ -47,7 +47,12 @@ struct ObjectReader {
     }
 
     mutating func signature(field: String) throws(UmbralError) -> Signature {
-        try Signature(bytes: bytes(count: 64, field: field))
+        let encoded = try bytes(count: 64, field: field)
+        do {
+            return try Signature(bytes: encoded)
+        } catch .invalidSignatureComponent(let reason) {
+            throw .invalidSignatureComponent("\(type).\(field): \(reason)")
+        }
     }
 
     func finish() throws(UmbralError) {
