@@ -87,4 +87,14 @@ struct AuthorizedKeyFragTests {
         foreignU[0x60] ^= 0x01  // a byte of the x coordinate of the kFrag's embedded U
         refuse(foreignU) { if case .invalidUmbralValue(_, "kfrag", _) = $0 { true } else { false } }
     }
+
+    @Test("Seeded mutants of an AKFr: never a crash, and whatever parses re-encodes to itself")
+    func mutants() throws {
+        let vectors = try PREObjectVectors.main()
+        let address = PREObjectVectors.encodeHex(try PREObjectVectors.ursulaAddress(vectors, 2).bytes)
+        let bytes = try PREObjectVectors.bytes(PREObjectVectors.derived(), "authorized_kfrags.\(address)")
+        PREObjectVectors.expectStrictOnMutants(of: bytes, seed: 5) { (input) throws(KMSPolicyError) in
+            try AuthorizedKeyFrag(bytes: input).bytes
+        }
+    }
 }

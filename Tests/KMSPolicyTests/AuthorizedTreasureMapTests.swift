@@ -63,4 +63,12 @@ struct AuthorizedTreasureMapTests {
         #expect(unseeded.signature != authorized.signature)
         #expect(try unseeded.verify(recipientKey: bob, publisherVerifyingKey: policy.alice.verifyingKey) == map)
     }
+
+    @Test("Seeded mutants of the vector AMap: never a crash, and whatever parses re-encodes to itself")
+    func mutants() throws {
+        let bytes = try PREObjectVectors.bytes(PREObjectVectors.derived(), "authorized_treasure_map")
+        PREObjectVectors.expectStrictOnMutants(of: bytes, seed: 8) { (input) throws(KMSPolicyError) in
+            try AuthorizedTreasureMap(bytes: input).bytes
+        }
+    }
 }

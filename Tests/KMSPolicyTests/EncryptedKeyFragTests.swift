@@ -155,4 +155,15 @@ struct EncryptedKeyFragTests {
         let wide = Array(bytes.prefix(0x72)) + [0xc6, 0, 0, 0x01, 0xa9] + body
         #expect(throws: KMSPolicyError.self) { try EncryptedKeyFrag(bytes: wide) }
     }
+
+    @Test("Seeded mutants of the standalone EKFr: never a crash, and whatever parses re-encodes to itself")
+    func mutants() throws {
+        let bytes = try PREObjectVectors.bytes(PREObjectVectors.main(), "encrypted_kfrag_standalone.bytes")
+        PREObjectVectors.expectStrictOnMutants(of: bytes, seed: 3) { (input) throws(KMSPolicyError) in
+            try EncryptedKeyFrag(bytes: input).bytes
+        }
+        PREObjectVectors.expectStrictOnMutants(of: Array(bytes.dropFirst(8)), seed: 4) { (input) throws(KMSPolicyError) in
+            try EncryptedKeyFrag(messagePackBytes: input).messagePackBytes
+        }
+    }
 }

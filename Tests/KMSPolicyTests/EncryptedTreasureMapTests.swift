@@ -105,4 +105,12 @@ struct EncryptedTreasureMapTests {
         }
         #expect(throws: KMSPolicyError.headerTooShort(actual: 5)) { try EncryptedTreasureMap(bytes: bytes.prefix(5)) }
     }
+
+    @Test("Seeded mutants of the vector EMap: never a crash, and whatever parses re-encodes to itself")
+    func mutants() throws {
+        let bytes = try PREObjectVectors.bytes(PREObjectVectors.main(), "encrypted_treasure_map.bytes")
+        PREObjectVectors.expectStrictOnMutants(of: bytes, seed: 9) { (input) throws(KMSPolicyError) in
+            try EncryptedTreasureMap(bytes: input).bytes
+        }
+    }
 }

@@ -182,4 +182,15 @@ struct MessageKitTests {
             #expect(throws: KMSPolicyError.self) { try MessageKit(bytes: tampered) }
         }
     }
+
+    @Test("Seeded mutants of both kits: never a crash, and whatever parses re-encodes to itself")
+    func mutants() throws {
+        let vectors = try PREObjectVectors.main()
+        for index in 0..<2 {
+            let bytes = try PREObjectVectors.bytes(vectors, "message_kits.\(index).bytes")
+            PREObjectVectors.expectStrictOnMutants(of: bytes, seed: UInt64(index)) { (input) throws(KMSPolicyError) in
+                try MessageKit(bytes: input).bytes
+            }
+        }
+    }
 }

@@ -215,3 +215,43 @@ extension PREObjectVectors {
         try Address(bytes: bytes(root, "keys.ursula\(index)/staking-provider-eth-key.address"))
     }
 }
+
+extension PREObjectVectors {
+    /// Seeded mutants of `bytes`: single bit flips, truncations, and inserted, deleted or
+    /// replaced bytes, for checking that a strict parser never crashes and that whatever it
+    /// accepts re-encodes to exactly the input.
+    static func mutants(of bytes: [UInt8], count: Int, seed: UInt64) -> [[UInt8]] {
+        var rng = PREObjectTestRNG(seed: seed)
+        var result = [[UInt8]]()
+        result.reserveCapacity(count)
+        for round in 0..<count {
+            var mutant = bytes
+            let position = Int.random(in: 0..<bytes.count, using: &rng)
+            switch round % 5 {
+            case 0: mutant[position] ^= 1 << UInt8.random(in: 0...7, using: &rng)
+            case 1: mutant.removeSubrange(position...)
+            case 2: mutant.insert(UInt8.random(in: 0...255, using: &rng), at: position)
+            case 3: mutant.remove(at: position)
+            default: mutant[position] = UInt8.random(in: 0...255, using: &rng)
+            }
+            result.append(mutant)
+        }
+        return result
+    }
+
+    /// Parses every mutant of `bytes` with `parse`, which returns the re-encoding of what it
+    /// accepted; records an issue for any accepted mutant that does not re-encode to itself.
+    /// Returns how many mutants were accepted.
+    @discardableResult
+    static func expectStrictOnMutants(
+        of bytes: [UInt8], count: Int = 300, seed: UInt64, _ parse: ([UInt8]) throws(KMSPolicyError) -> [UInt8]
+    ) -> Int {
+        var accepted = 0
+        for mutant in mutants(of: bytes, count: count, seed: seed) {
+            guard let encoded = try? parse(mutant) else { continue }
+            accepted += 1
+            #expect(encoded == mutant, "an accepted mutant re-encodes differently")
+        }
+        return accepted
+    }
+}

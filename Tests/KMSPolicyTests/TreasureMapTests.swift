@@ -202,4 +202,15 @@ struct TreasureMapTests {
         let wide = Array(bytes.prefix(0x1c)) + [0xde, 0x00, 0x03] + bytes.dropFirst(0x1d)
         #expect(throws: KMSPolicyError.self) { try TreasureMap(bytes: wide) }
     }
+
+    @Test("Seeded mutants of the vector map: never a crash, and whatever parses re-encodes to itself")
+    func mutants() throws {
+        let bytes = try PREObjectVectors.bytes(PREObjectVectors.main(), "treasure_map.bytes")
+        PREObjectVectors.expectStrictOnMutants(of: bytes, seed: 6) { (input) throws(KMSPolicyError) in
+            try TreasureMap(bytes: input).bytes
+        }
+        PREObjectVectors.expectStrictOnMutants(of: Array(bytes.dropFirst(8)), count: 100, seed: 7) {
+            (input) throws(KMSPolicyError) in try TreasureMap(messagePackBytes: input).messagePackBytes
+        }
+    }
 }

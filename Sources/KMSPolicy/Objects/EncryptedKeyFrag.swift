@@ -72,7 +72,7 @@ public struct EncryptedKeyFrag: Hashable, Sendable {
 
     /// Reads a bare `EncryptedKeyFrag` nested in another object's body; `field` labels errors.
     init(reading fields: inout BodyFieldReader, field: String) throws(KMSPolicyError) {
-        try fields.nestedStructHeader(count: 2, field: field)
+        try fields.arrayHeader(count: 2, field: field)
         try self.init(readingFieldsOf: &fields, field: field)
     }
 

@@ -16,10 +16,17 @@ public struct EncryptedTreasureMap: Hashable, Sendable {
     /// The encrypted ``AuthorizedTreasureMap`` bytes.
     public let ciphertext: [UInt8]
 
-    /// Alice signs `treasureMap` for Bob and encrypts it to `recipientKey`, his encrypting key.
+    /// Alice signs `treasureMap` for Bob and encrypts it to `recipientKey`, his encrypting key,
+    /// with the system's secure random generator (the same as ``TreasureMap/encrypt(signer:recipientKey:)``).
     ///
     /// - Throws: ``KMSPolicyError/encryptionFailed(object:_:)`` only if the random source or the
     ///   crypto backend fails.
+    public init(signer: Signer, recipientKey: PublicKey, treasureMap: TreasureMap) throws(KMSPolicyError) {
+        var rng = SystemRandomNumberGenerator()
+        try self.init(signer: signer, recipientKey: recipientKey, treasureMap: treasureMap, using: &rng)
+    }
+
+    /// ``init(signer:recipientKey:treasureMap:)`` with randomness from `rng`.
     public init(
         signer: Signer, recipientKey: PublicKey, treasureMap: TreasureMap, using rng: inout some RandomNumberGenerator
     ) throws(KMSPolicyError) {

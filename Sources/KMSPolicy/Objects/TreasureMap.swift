@@ -122,7 +122,7 @@ public struct TreasureMap: Hashable, Sendable {
 
     /// Reads a bare treasure map nested in another object's body; `field` labels errors.
     init(reading fields: inout BodyFieldReader, field: String) throws(KMSPolicyError) {
-        try fields.nestedStructHeader(count: 5, field: field)
+        try fields.arrayHeader(count: 5, field: field)
         try self.init(readingFieldsOf: &fields)
     }
 

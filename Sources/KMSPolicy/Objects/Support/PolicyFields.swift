@@ -13,11 +13,6 @@ extension BodyFieldReader {
         return try umbral(field: field) { () throws(UmbralError) in try KeyFrag(messagePackBytes: encoded) }
     }
 
-    /// The header of a struct nested in the body (a bare object), with exactly `count` fields.
-    mutating func nestedStructHeader(count: Int, field: String) throws(KMSPolicyError) {
-        try messagePack { (r) throws(MessagePackError) in try r.readArrayHeader(count: count, field: field) }
-    }
-
     /// A map header; the caller reads the entries and must refuse repeated keys.
     mutating func mapHeader(field: String) throws(KMSPolicyError) -> Int {
         try messagePack { (r) throws(MessagePackError) in try r.readMapHeader(field: field) }
