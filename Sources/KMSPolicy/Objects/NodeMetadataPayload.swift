@@ -178,7 +178,7 @@ public struct NodeMetadataPayload: Sendable, Hashable {
         } catch {
             throw .operatorAddressRecoveryFailed(error)
         }
-        return try Address(bytes: Keccak256.hash(operatorKey.uncompressedBytes.dropFirst()).suffix(Address.byteCount))
+        return Address(publicKey: operatorKey)
     }
 
     // MARK: - The ferveo key's form
