@@ -60,4 +60,11 @@ struct MetadataRequestTests {
         let bare = Array(bytes.dropLast()) + [0x91] + node.dropFirst(8)
         #expect(try MetadataRequest(bytes: bare).announceNodes == [try NodeMetadata(bytes: node)])
     }
+
+    @Test("Seeded mutations of a vector MetadataRequest either throw or are canonical; none crashes")
+    func mutations() throws {
+        let bytes = try V.bytes(V.main(), "metadata_request.bytes")
+        let accepted = V.nonCanonicalAcceptances(of: bytes, seed: 16) { try? MetadataRequest(bytes: $0).bytes }
+        #expect(accepted.isEmpty, "accepted non-canonical: \(accepted.map(V.hexString))")
+    }
 }

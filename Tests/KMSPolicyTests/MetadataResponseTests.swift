@@ -111,4 +111,11 @@ struct MetadataResponseTests {
         // The spec's example: payload (5, []) encodes as 92 05 90.
         #expect(MetadataResponsePayload(timestampEpoch: 5, announceNodes: []).bytes == [0x92, 0x05, 0x90])
     }
+
+    @Test("Seeded mutations of a vector MetadataResponse either throw or are canonical; none crashes")
+    func mutations() throws {
+        let bytes = try V.bytes(V.main(), "metadata_response.bytes")
+        let accepted = V.nonCanonicalAcceptances(of: bytes, seed: 17) { try? MetadataResponse(bytes: $0).bytes }
+        #expect(accepted.isEmpty, "accepted non-canonical: \(accepted.map(V.hexString))")
+    }
 }

@@ -196,6 +196,13 @@ struct NodeMetadataTests {
         #expect(throws: KMSPolicyError.self) { try NodeMetadataPayload(bytes: bytes.dropLast()) }
         #expect(throws: KMSPolicyError.self) { try NodeMetadataPayload(bytes: []) }
     }
+
+    @Test("Seeded mutations of a vector NodeMetadata either throw or are canonical; none crashes")
+    func mutations() throws {
+        let bytes = try V.bytes(V.main(), "node_metadata.0.bytes")
+        let accepted = V.nonCanonicalAcceptances(of: bytes, seed: 15) { try? NodeMetadata(bytes: $0).bytes }
+        #expect(accepted.isEmpty, "accepted non-canonical: \(accepted.map(V.hexString))")
+    }
 }
 
 private func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {

@@ -97,6 +97,48 @@ enum NodeObjectVectors {
         bytes.map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Seeded single mutations of `bytes`: a flipped bit, a truncation, an inserted byte or a
+    /// replaced byte, `count` of them, the same for the same seed.
+    static func mutations(of bytes: [UInt8], count: Int, seed: UInt64) -> [[UInt8]] {
+        var rng = SplitMix64(state: seed)
+        return (0..<count).map { _ in
+            var mutated = bytes
+            let position = Int(rng.next() % UInt64(bytes.count))
+            switch rng.next() % 4 {
+            case 0: mutated[position] ^= 1 << UInt8(rng.next() % 8)
+            case 1: mutated.removeSubrange(position...)
+            case 2: mutated.insert(UInt8(truncatingIfNeeded: rng.next()), at: position)
+            default: mutated[position] = UInt8(truncatingIfNeeded: rng.next())
+            }
+            return mutated
+        }
+    }
+
+    /// Runs `parseAndEncode` on seeded mutations of `bytes` and returns those that parsed but did
+    /// not re-encode to themselves. A strict parser accepts only canonical bytes, so it must be
+    /// empty; a crash would stop the test run.
+    static func nonCanonicalAcceptances(
+        of bytes: [UInt8], count: Int = 300, seed: UInt64, _ parseAndEncode: ([UInt8]) -> [UInt8]?
+    ) -> [[UInt8]] {
+        mutations(of: bytes, count: count, seed: seed).filter { mutated in
+            guard let encoded = parseAndEncode(mutated) else { return false }
+            return encoded != mutated
+        }
+    }
+
+    /// A small, fast, seedable generator (SplitMix64) for reproducible mutations.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
     private static func nibble(_ digit: UInt8) -> UInt8? {
         switch digit {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")

@@ -138,4 +138,11 @@ struct ReencryptionRequestTests {
             try ReencryptionRequest(bytes: tampered)
         }
     }
+
+    @Test("Seeded mutations of a vector ReencryptionRequest either throw or are canonical; none crashes")
+    func mutations() throws {
+        let bytes = try V.bytes(V.main(), "reencryption.0.request.bytes")
+        let accepted = V.nonCanonicalAcceptances(of: bytes, seed: 12) { try? ReencryptionRequest(bytes: $0).bytes }
+        #expect(accepted.isEmpty, "accepted non-canonical: \(accepted.map(V.hexString))")
+    }
 }

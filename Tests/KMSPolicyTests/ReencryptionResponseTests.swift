@@ -202,6 +202,13 @@ struct ReencryptionResponseTests {
             capsules: [], aliceVerifyingKey: publisher.verifyingKey, ursulaVerifyingKey: ursula.verifyingKey,
             policyEncryptingKey: alice.publicKey, bobEncryptingKey: bob.publicKey).isEmpty)
     }
+
+    @Test("Seeded mutations of a vector ReencryptionResponse either throw or are canonical; none crashes")
+    func mutations() throws {
+        let bytes = try V.bytes(V.main(), "reencryption.0.response.bytes")
+        let accepted = V.nonCanonicalAcceptances(of: bytes, seed: 11) { try? ReencryptionResponse(bytes: $0).bytes }
+        #expect(accepted.isEmpty, "accepted non-canonical: \(accepted.map(V.hexString))")
+    }
 }
 
 /// Arithmetic modulo the secp256k1 group order, for building high-S twins in tests.

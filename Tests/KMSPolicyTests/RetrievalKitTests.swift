@@ -80,4 +80,11 @@ struct RetrievalKitTests {
         }
         #expect(throws: KMSPolicyError.self) { try RetrievalKit(bytes: bytes.dropLast()) }
     }
+
+    @Test("Seeded mutations of a vector RetrievalKit either throw or are canonical; none crashes")
+    func mutations() throws {
+        let bytes = try V.bytes(V.main(), "retrieval_kits.1.bytes")
+        let accepted = V.nonCanonicalAcceptances(of: bytes, seed: 13) { try? RetrievalKit(bytes: $0).bytes }
+        #expect(accepted.isEmpty, "accepted non-canonical: \(accepted.map(V.hexString))")
+    }
 }

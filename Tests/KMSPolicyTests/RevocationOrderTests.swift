@@ -108,4 +108,11 @@ struct RevocationOrderTests {
             try RevocationOrder(bytes: shortSignature)
         }
     }
+
+    @Test("Seeded mutations of a vector RevocationOrder either throw or are canonical; none crashes")
+    func mutations() throws {
+        let bytes = try V.bytes(V.main(), "revocation_orders.0.bytes")
+        let accepted = V.nonCanonicalAcceptances(of: bytes, seed: 14) { try? RevocationOrder(bytes: $0).bytes }
+        #expect(accepted.isEmpty, "accepted non-canonical: \(accepted.map(V.hexString))")
+    }
 }
