@@ -4,10 +4,9 @@ import UmbralCore
 /// Reads the fields of one protocol object's MessagePack body, turning every failure into a
 /// ``KMSPolicyError`` that names the object being read.
 ///
-/// Used by the node-facing objects (re-encryption request and response, retrieval kit,
-/// revocation order, node metadata and the metadata exchange). Reading is strict: only the
-/// canonical encoding is accepted, and ``finish()`` refuses bytes after the body, which the
-/// reference silently ignores.
+/// Every protocol object parses its body through it. Reading is strict: only the canonical
+/// encoding is accepted, and ``finish()`` refuses bytes after the body, which the reference
+/// silently ignores.
 struct BodyFieldReader {
     /// The object's name, put into every error.
     let object: String

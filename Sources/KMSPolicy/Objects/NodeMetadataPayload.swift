@@ -117,7 +117,7 @@ public struct NodeMetadataPayload: Sendable, Hashable {
     /// Reads the ten fields from a body being parsed.
     init(fields: inout BodyFieldReader) throws(KMSPolicyError) {
         try fields.structHeader(count: 10)
-        let address = try fields.binary(count: Address.byteCount, field: "staking_provider_address")
+        let address = try Address(reading: &fields, field: "staking_provider_address")
         let domain = try fields.string(field: "domain")
         let timestamp = try fields.integer(UInt32.self, field: "timestamp_epoch")
         let verifyingKey = try fields.publicKey(field: "verifying_key")
@@ -130,7 +130,7 @@ public struct NodeMetadataPayload: Sendable, Hashable {
         let port = try fields.integer(UInt16.self, field: "port")
         let operatorSignature = try fields.binary(count: Self.operatorSignatureCount, field: "operator_signature")
         try self.init(
-            stakingProviderAddress: try Address(bytes: address), domain: domain, timestampEpoch: timestamp,
+            stakingProviderAddress: address, domain: domain, timestampEpoch: timestamp,
             verifyingKey: verifyingKey, encryptingKey: encryptingKey, ferveoPublicKey: ferveo,
             certificateDER: certificate, host: host, port: port, operatorSignature: operatorSignature)
     }
