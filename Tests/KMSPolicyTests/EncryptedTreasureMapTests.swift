@@ -113,4 +113,37 @@ struct EncryptedTreasureMapTests {
             try EncryptedTreasureMap(bytes: input).bytes
         }
     }
+
+    @Test("The whole flow: Alice grants, Enrico encrypts, Bob opens the map, Ursulas re-encrypt, Bob decrypts")
+    func grantAndRetrieve() throws {
+        var policy = try TreasureMapTests.Policy()
+        let encrypted = try policy.map().encrypt(signer: policy.alice, recipientKey: policy.bobEncrypting.publicKey)
+        let kit = try MessageKit(
+            policyEncryptingKey: policy.policy.publicKey, plaintext: Array("retrieved".utf8), conditions: "{}")
+
+        // Bob, knowing only the bytes, his secret key and Alice's verifying key.
+        let map = try EncryptedTreasureMap(bytes: encrypted.bytes)
+            .decrypt(secretKey: policy.bobEncrypting, publisherVerifyingKey: policy.alice.verifyingKey)
+        let received = try MessageKit(bytes: kit.bytes)
+        var capsuleFrags = [VerifiedCapsuleFrag]()
+        for (address, encryptedKeyFrag) in map.destinations.sorted(by: { $0.key < $1.key }).prefix(map.threshold) {
+            // Each Ursula, from her secret key and what Bob's request names.
+            let index = try #require(policy.addresses.firstIndex(of: address))
+            let keyFrag = try EncryptedKeyFrag(messagePackBytes: encryptedKeyFrag.messagePackBytes).decrypt(
+                secretKey: policy.ursulas[index], hrac: map.hrac, publisherVerifyingKey: map.publisherVerifyingKey)
+            let capsuleFrag = Umbral.reencrypt(received.capsule, with: keyFrag)
+            capsuleFrags.append(try capsuleFrag.unverified.verify(
+                capsule: received.capsule, verifyingKey: policy.alice.verifyingKey,
+                delegatingKey: map.policyEncryptingKey, receivingKey: policy.bobEncrypting.publicKey))
+        }
+        #expect(capsuleFrags.count == 2)
+        let plaintext = try received.decryptReencrypted(
+            receivingKey: policy.bobEncrypting, policyEncryptingKey: map.policyEncryptingKey, capsuleFrags: capsuleFrags)
+        #expect(plaintext == Array("retrieved".utf8))
+        #expect(throws: KMSPolicyError.decryptionFailed(object: "MessageKit", .reencryptedValidationFailed)) {
+            try received.decryptReencrypted(
+                receivingKey: policy.bobEncrypting, policyEncryptingKey: map.policyEncryptingKey,
+                capsuleFrags: Array(capsuleFrags.prefix(1)))
+        }
+    }
 }
