@@ -203,6 +203,23 @@ struct ReencryptionResponseTests {
             policyEncryptingKey: alice.publicKey, bobEncryptingKey: bob.publicKey).isEmpty)
     }
 
+    @Test("Verification errors read like the reference's message, with the reason")
+    func errorDescriptions() {
+        let errors: [KMSPolicyError] = [
+            .capsuleCountMismatch(capsules: 1, capsuleFrags: 2),
+            .invalidReencryptionResponseSignature,
+            .invalidCapsuleFrag(index: 0, .invalidReencryptionProof),
+        ]
+        for error in errors {
+            #expect(error.description.hasPrefix("ReencryptionResponse verification failed: "), "\(error)")
+        }
+        #expect(KMSPolicyError.capsuleCountMismatch(capsules: 1, capsuleFrags: 2).description.contains("1 capsule(s) for 2 cFrag(s)"))
+        #expect(KMSPolicyError.invalidRevocationOrderSignature.description.hasPrefix("RevocationOrder verification failed"))
+        #expect(KMSPolicyError.invalidMetadataResponseSignature.description.hasPrefix("MetadataResponse verification failed"))
+        #expect(KMSPolicyError.malformedBody(object: "RetrievalKit", .trailingBytes(offset: 3, count: 1)).description
+            .hasPrefix("RetrievalKit: payload deserialization failed: "))
+    }
+
     @Test("Seeded mutations of a vector ReencryptionResponse either throw or are canonical; none crashes")
     func mutations() throws {
         let bytes = try V.bytes(V.main(), "reencryption.0.response.bytes")
