@@ -31,6 +31,7 @@ let package = Package(
         .executable(name: "umbral-demo", targets: ["UmbralDemo"]),
         .executable(name: "umbral-benchmark", targets: ["UmbralBenchmark"]),
         .executable(name: "umbral-interop-agent", targets: ["UmbralInteropAgent"]),
+        .executable(name: "kms-policy-interop-agent", targets: ["KMSPolicyInteropAgent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -93,6 +94,12 @@ let package = Package(
             name: "UmbralInteropAgent",
             dependencies: ["UmbralCore", "KMSMessagePack"],
             path: "Tests/Interop/UmbralInteropAgent",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "KMSPolicyInteropAgent",
+            dependencies: ["KMSPolicy", "UmbralCore"],
+            path: "Tests/Interop/KMSPolicyInteropAgent",
             swiftSettings: strictSettings
         ),
         .testTarget(
