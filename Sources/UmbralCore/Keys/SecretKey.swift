@@ -7,11 +7,16 @@
 public struct SecretKey: Sendable, CustomStringConvertible {
     private let storage: SecretScalar
 
+    /// The matching public key, sk·G, computed once: decryption and signing need it again and
+    /// again, and each computation is a full constant-time scalar multiplication.
+    public let publicKey: PublicKey
+
     var scalar: Scalar { storage.value }
 
     init(scalar: Scalar) {
         precondition(!scalar.isZero, "a secret key is never zero")
         self.storage = SecretScalar(scalar)
+        self.publicKey = PublicKey(point: .generatorMultiple(scalar))
     }
 
     /// A fresh key from the system's cryptographically secure generator.
@@ -39,15 +44,12 @@ public struct SecretKey: Sendable, CustomStringConvertible {
     ///   ``UmbralError/zeroScalar(field:)`` for zero and ``UmbralError/scalarOutOfRange(field:)``
     ///   for values ≥ n.
     public init(bigEndianBytes: [UInt8]) throws(UmbralError) {
-        self.storage = SecretScalar(try Scalar(nonZeroBigEndianBytes: bigEndianBytes, field: "secret key"))
+        self.init(scalar: try Scalar(nonZeroBigEndianBytes: bigEndianBytes, field: "secret key"))
     }
 
     /// The 32-byte big-endian form. This copies the secret out of protected storage: write it where
     /// it must go and let it go out of scope.
     public var bigEndianBytes: [UInt8] { scalar.bigEndianBytes }
-
-    /// The matching public key, sk·G.
-    public var publicKey: PublicKey { PublicKey(point: .generatorMultiple(scalar)) }
 
     /// Always `SecretKey(…)`: secrets never reach logs or error messages.
     public var description: String { "SecretKey(…)" }

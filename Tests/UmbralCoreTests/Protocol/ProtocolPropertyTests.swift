@@ -178,11 +178,18 @@ struct ProtocolPropertyTests {
             copy[index] ^= UInt8(1) << UInt8.random(in: 0...7, using: &rng)
             return copy
         }
+        // The signature for the receiver (bytes 244..<308) is not covered by kFrag verification,
+        // as in umbral-pre: it rides in every cFrag, and Bob's check of the cFrag catches it.
+        let receiverSignature = 244..<308
         let kfragBytes = grant.kfrags[0].messagePackBytes
         for index in kfragBytes.indices {
             let tampered = flipped(kfragBytes, at: index)
             #expect(throws: UmbralError.self, "kFrag byte \(index)") {
-                try KeyFrag(messagePackBytes: tampered).verify(verifyingKey: verifying, delegatingKey: alice, receivingKey: bob)
+                let kfrag = try KeyFrag(messagePackBytes: tampered)
+                    .verify(verifyingKey: verifying, delegatingKey: alice, receivingKey: bob)
+                #expect(receiverSignature.contains(index), "kFrag byte \(index) passed kFrag verification")
+                _ = try Umbral.reencrypt(grant.capsule, with: kfrag).unverified.verify(
+                    capsule: grant.capsule, verifyingKey: verifying, delegatingKey: alice, receivingKey: bob)
             }
         }
         let cfragBytes = grant.cfrags[0].messagePackBytes
