@@ -90,6 +90,72 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     /// another HRAC or recipient, or over different contents.
     case signatureVerificationFailed(object: String)
 
+    // MARK: Characters (Alice, Bob, Ursula, Enrico and their seams)
+
+    /// The transport has never heard of an Ursula with this staking-provider address.
+    case unknownUrsula(Address)
+
+    /// The Ursula at this address could not be reached; `reason` says how the transport failed.
+    case ursulaUnreachable(Address, reason: String)
+
+    /// Alice chose an Ursula whose staking provider has no stake on the ledger.
+    case ursulaNotStaked(Address)
+
+    /// Alice asked for `needed` Ursulas but only `available` staked ones are known.
+    case notEnoughUrsulas(needed: Int, available: Int)
+
+    /// Alice named `ursulas` Ursulas for a policy of `shares` kFrags; there must be one per kFrag.
+    case ursulaCountMismatch(shares: Int, ursulas: Int)
+
+    /// Alice named the same Ursula twice for one policy.
+    case duplicateUrsula(Address)
+
+    /// The ledger already holds a policy with this HRAC (the same Alice, Bob and label).
+    case policyAlreadyExists(HRAC)
+
+    /// The ledger holds no policy with this HRAC: it was never granted or never paid for.
+    case policyNotFound(HRAC)
+
+    /// The policy was revoked on the ledger.
+    case policyRevoked(HRAC)
+
+    /// The policy expired at `expiration`; the Ursula's clock says `now`.
+    case policyExpired(HRAC, expiration: UnixTime, now: UnixTime)
+
+    /// The publisher key in the request is not the one that paid for the policy.
+    case publisherMismatch(HRAC)
+
+    /// Someone other than the policy's owner asked the ledger to revoke it.
+    case notPolicyOwner(HRAC, caller: Address)
+
+    /// Alice revoked this kFrag at the Ursula at this address, who therefore refuses to use it.
+    case keyFragRevoked(Address)
+
+    /// The encrypted kFrag in a request or revocation was not sealed to the Ursula at this address.
+    case keyFragNotForThisUrsula(Address)
+
+    /// A revocation order for the Ursula at `addressedTo` reached the Ursula at `receivedBy`.
+    case misaddressedRevocation(addressedTo: Address, receivedBy: Address)
+
+    /// Nothing was published for this HRAC.
+    case treasureMapNotFound(HRAC)
+
+    /// The treasure map Bob opened is for another policy: its HRAC is `actual`, not `expected`.
+    case treasureMapForAnotherPolicy(expected: HRAC, actual: HRAC)
+
+    /// The treasure map names a publisher key other than the one that signed it.
+    case treasureMapPublisherMismatch
+
+    /// The treasure map has no kFrag for the Ursula at this address.
+    case ursulaNotInTreasureMap(Address)
+
+    /// Bob was asked to retrieve nothing: no message kits or capsules.
+    case nothingToRetrieve
+
+    /// Fewer than `threshold` Ursulas answered honestly (`honest` did); `faults` names every
+    /// Ursula that was asked and could not be used, and why.
+    case notEnoughHonestUrsulas(threshold: Int, honest: Int, faults: [UrsulaFault])
+
     /// A one-line explanation; the header texts match nucypher-core's `Display` output.
     public var description: String {
         switch self {
@@ -135,6 +201,51 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(object): decryption failed: \(error)"
         case let .signatureVerificationFailed(object):
             return "\(object): verification failed: the publisher's signature does not verify"
+
+        // MARK: Characters
+        case let .unknownUrsula(address):
+            return "no Ursula is known at \(address)"
+        case let .ursulaUnreachable(address, reason):
+            return "the Ursula at \(address) cannot be reached: \(reason)"
+        case let .ursulaNotStaked(address):
+            return "the Ursula at \(address) is not staked"
+        case let .notEnoughUrsulas(needed, available):
+            return "\(needed) staked Ursula(s) needed, but only \(available) known"
+        case let .ursulaCountMismatch(shares, ursulas):
+            return "a policy of \(shares) kFrag(s) needs \(shares) Ursula(s), but \(ursulas) were named"
+        case let .duplicateUrsula(address):
+            return "the Ursula at \(address) was named twice for one policy"
+        case let .policyAlreadyExists(hrac):
+            return "policy \(hrac) already exists on the ledger"
+        case let .policyNotFound(hrac):
+            return "policy \(hrac) is not on the ledger (never granted or not paid for)"
+        case let .policyRevoked(hrac):
+            return "policy \(hrac) was revoked"
+        case let .policyExpired(hrac, expiration, now):
+            return "policy \(hrac) expired at \(expiration) (now \(now))"
+        case let .publisherMismatch(hrac):
+            return "policy \(hrac) was not paid for by this publisher"
+        case let .notPolicyOwner(hrac, caller):
+            return "\(caller) does not own policy \(hrac)"
+        case let .keyFragRevoked(address):
+            return "the kFrag held by \(address) was revoked"
+        case let .keyFragNotForThisUrsula(address):
+            return "the encrypted kFrag was not sealed to the Ursula at \(address)"
+        case let .misaddressedRevocation(addressedTo, receivedBy):
+            return "a revocation order for \(addressedTo) reached \(receivedBy)"
+        case let .treasureMapNotFound(hrac):
+            return "no treasure map was published for policy \(hrac)"
+        case let .treasureMapForAnotherPolicy(expected, actual):
+            return "the treasure map is for policy \(actual), not \(expected)"
+        case .treasureMapPublisherMismatch:
+            return "the treasure map names a publisher other than the one that signed it"
+        case let .ursulaNotInTreasureMap(address):
+            return "the treasure map holds no kFrag for \(address)"
+        case .nothingToRetrieve:
+            return "nothing to retrieve: no message kits or capsules were given"
+        case let .notEnoughHonestUrsulas(threshold, honest, faults):
+            let named = faults.isEmpty ? "no Ursula left to ask" : faults.map(\.description).joined(separator: "; ")
+            return "\(honest) of the \(threshold) Ursula(s) needed answered honestly: \(named)"
         }
     }
 }

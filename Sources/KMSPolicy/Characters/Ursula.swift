@@ -1,0 +1,173 @@
+public import UmbralCore
+
+/// A proxy: Ursula re-encrypts capsules for Bob with the kFrag Alice sealed to her, and never
+/// learns what they hold.
+///
+/// Ursula has a **signer** (her responses carry its signature, checked by Bob), an **encrypting**
+/// key (Alice seals her kFrag to it) and the **staking-provider address** that names her in
+/// treasure maps. She holds mutable state, so she is an actor: the revocations Alice sent her.
+///
+/// For every request she checks, in order:
+/// 1. the ``PolicyLedger`` has the policy, paid for by the publisher named in the request, not
+///    revoked, and not expired by her ``PolicyClock``;
+/// 2. Alice has not revoked this kFrag at her;
+/// 3. the kFrag opens with her key (it was sealed to her) and carries Alice's signature for this
+///    policy's HRAC.
+///
+/// Then she re-encrypts each capsule and signs the response. Any failed check is a typed
+/// ``KMSPolicyError``, sent back to Bob instead of cFrags.
+public actor Ursula {
+    /// Her staking-provider address and public keys, as others know them.
+    public nonisolated let profile: UrsulaProfile
+
+    private let signer: Signer
+    private let decryptingKey: SecretKey
+    private let ledger: any PolicyLedger
+    private let clock: any PolicyClock
+    private var randomness: any RandomNumberGenerator
+    private var revocations: Set<Revocation> = []
+
+    /// How many capsules she has re-encrypted so far.
+    public private(set) var reencryptedCapsuleCount = 0
+
+    /// Ursula with the given keys and address, checking policies on `ledger` at `clock`'s time.
+    ///
+    /// - Parameters:
+    ///   - stakingProviderAddress: The address her staking provider stakes under.
+    ///   - signer: Her signer, which signs her re-encryption responses.
+    ///   - encryptingKey: The secret key Alice's kFrags are sealed to.
+    ///   - ledger: Where she checks that a policy is paid for and active.
+    ///   - clock: Where she reads the time to check expirations.
+    ///   - randomness: The source of her cFrag proofs' nonces; it must be cryptographically secure.
+    public init(
+        stakingProviderAddress: Address, signer: Signer, encryptingKey: SecretKey, ledger: any PolicyLedger,
+        clock: any PolicyClock, randomness: some RandomNumberGenerator & Sendable
+    ) {
+        self.profile = UrsulaProfile(
+            stakingProviderAddress: stakingProviderAddress, encryptingKey: encryptingKey.publicKey,
+            verifyingKey: signer.verifyingKey)
+        self.signer = signer
+        self.decryptingKey = encryptingKey
+        self.ledger = ledger
+        self.clock = clock
+        self.randomness = randomness
+    }
+
+    /// Ursula with the given keys, using the system's secure random generator for her proofs.
+    ///
+    /// - Parameters:
+    ///   - stakingProviderAddress: The address her staking provider stakes under.
+    ///   - signer: Her signer, which signs her re-encryption responses.
+    ///   - encryptingKey: The secret key Alice's kFrags are sealed to.
+    ///   - ledger: Where she checks that a policy is paid for and active.
+    ///   - clock: Where she reads the time to check expirations.
+    public init(
+        stakingProviderAddress: Address, signer: Signer, encryptingKey: SecretKey, ledger: any PolicyLedger,
+        clock: any PolicyClock
+    ) {
+        self.init(
+            stakingProviderAddress: stakingProviderAddress, signer: signer, encryptingKey: encryptingKey,
+            ledger: ledger, clock: clock, randomness: SystemRandomNumberGenerator())
+    }
+
+    /// Her staking-provider address.
+    public nonisolated var stakingProviderAddress: Address {
+        profile.stakingProviderAddress
+    }
+
+    /// Ursula serves Bob's request: checks the policy and her kFrag, re-encrypts each capsule, and
+    /// signs the cFrags.
+    ///
+    /// - Parameter request: Bob's request, as the transport delivered it.
+    /// - Returns: One cFrag per capsule, in the request's order, signed by her over the capsules and
+    ///   cFrags.
+    /// - Throws: ``KMSPolicyError/nothingToRetrieve`` for no capsules;
+    ///   ``KMSPolicyError/policyNotFound(_:)``, ``KMSPolicyError/publisherMismatch(_:)``,
+    ///   ``KMSPolicyError/policyRevoked(_:)`` or ``KMSPolicyError/policyExpired(_:expiration:now:)``
+    ///   from the ledger check; ``KMSPolicyError/keyFragRevoked(_:)``;
+    ///   ``KMSPolicyError/keyFragNotForThisUrsula(_:)`` when the kFrag was sealed to someone else or
+    ///   tampered with; a parse error or
+    ///   ``KMSPolicyError/signatureVerificationFailed(object:)`` when the kFrag is not Alice's for
+    ///   this HRAC.
+    public func reencrypt(_ request: ReencryptionRequest) async throws(KMSPolicyError) -> ReencryptionResponse {
+        guard !request.capsules.isEmpty else { throw .nothingToRetrieve }
+        try await checkPolicy(request.hrac, publisherVerifyingKey: request.publisherVerifyingKey)
+        guard !revocations.contains(Revocation(request.encryptedKeyFrag, request.publisherVerifyingKey)) else {
+            throw .keyFragRevoked(stakingProviderAddress)
+        }
+        let keyFrag: VerifiedKeyFrag
+        do {
+            keyFrag = try request.encryptedKeyFrag.decrypt(
+                secretKey: decryptingKey, hrac: request.hrac, publisherVerifyingKey: request.publisherVerifyingKey)
+        } catch {
+            if case .decryptionFailed(object: "EncryptedKeyFrag", _) = error {
+                throw .keyFragNotForThisUrsula(stakingProviderAddress)
+            }
+            throw error
+        }
+        var pairs: [(capsule: Capsule, capsuleFrag: VerifiedCapsuleFrag)] = []
+        pairs.reserveCapacity(request.capsules.count)
+        for capsule in request.capsules {
+            pairs.append((capsule, Umbral.reencrypt(capsule, with: keyFrag, using: &randomness)))
+        }
+        reencryptedCapsuleCount += pairs.count
+        return ReencryptionResponse(signer: signer, capsulesAndVerifiedCapsuleFrags: pairs)
+    }
+
+    /// The ledger check: the policy exists, was paid for by this publisher, and is still active.
+    private func checkPolicy(_ hrac: HRAC, publisherVerifyingKey: PublicKey) async throws(KMSPolicyError) {
+        guard let record = try await ledger.policy(for: hrac) else { throw .policyNotFound(hrac) }
+        guard record.owner == Address(publicKey: publisherVerifyingKey) else { throw .publisherMismatch(hrac) }
+        guard !record.isRevoked else { throw .policyRevoked(hrac) }
+        let now = await clock.now()
+        guard now < record.expiration else { throw .policyExpired(hrac, expiration: record.expiration, now: now) }
+    }
+
+    /// Ursula accepts Alice's order to drop a kFrag: from then on she refuses every request that
+    /// brings it with that publisher key.
+    ///
+    /// She checks that the order is addressed to her, that `publisherVerifyingKey` signed it, and that
+    /// the kFrag it names was sealed to her. A revocation only binds requests naming the same
+    /// publisher key, so nobody but the kFrag's publisher can revoke it.
+    ///
+    /// - Parameters:
+    ///   - order: Alice's signed order.
+    ///   - publisherVerifyingKey: Alice's publisher verifying key.
+    /// - Throws: ``KMSPolicyError/misaddressedRevocation(addressedTo:receivedBy:)``,
+    ///   ``KMSPolicyError/invalidRevocationOrderSignature`` or
+    ///   ``KMSPolicyError/keyFragNotForThisUrsula(_:)``.
+    public func revoke(_ order: RevocationOrder, publisherVerifyingKey: PublicKey) throws(KMSPolicyError) {
+        guard order.stakingProviderAddress == stakingProviderAddress else {
+            throw .misaddressedRevocation(addressedTo: order.stakingProviderAddress, receivedBy: stakingProviderAddress)
+        }
+        let (_, encryptedKeyFrag) = try order.verify(aliceVerifyingKey: publisherVerifyingKey)
+        do {
+            _ = try Umbral.decryptOriginal(
+                encryptedKeyFrag.ciphertext, capsule: encryptedKeyFrag.capsule, secretKey: decryptingKey)
+        } catch {
+            throw .keyFragNotForThisUrsula(stakingProviderAddress)
+        }
+        revocations.insert(Revocation(encryptedKeyFrag, publisherVerifyingKey))
+    }
+
+    /// Whether Alice (`publisherVerifyingKey`) revoked `encryptedKeyFrag` at this Ursula.
+    ///
+    /// - Parameters:
+    ///   - encryptedKeyFrag: A kFrag from a treasure map.
+    ///   - publisherVerifyingKey: The publisher that revoked it.
+    /// - Returns: `true` once a valid revocation order for it has arrived.
+    public func hasRevoked(_ encryptedKeyFrag: EncryptedKeyFrag, publisherVerifyingKey: PublicKey) -> Bool {
+        revocations.contains(Revocation(encryptedKeyFrag, publisherVerifyingKey))
+    }
+}
+
+/// A kFrag revoked at an Ursula, with the publisher that revoked it.
+private struct Revocation: Hashable, Sendable {
+    let encryptedKeyFrag: EncryptedKeyFrag
+    let publisherVerifyingKey: PublicKey
+
+    init(_ encryptedKeyFrag: EncryptedKeyFrag, _ publisherVerifyingKey: PublicKey) {
+        self.encryptedKeyFrag = encryptedKeyFrag
+        self.publisherVerifyingKey = publisherVerifyingKey
+    }
+}
