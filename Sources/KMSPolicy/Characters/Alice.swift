@@ -6,7 +6,7 @@ public import UmbralCore
 /// - a **publisher signer**, whose verifying key names her: it signs every kFrag (inside each
 ///   ``EncryptedKeyFrag``), the treasure map she gives Bob and her revocation orders;
 /// - a **secret key factory**, from which she derives one delegating key per policy label with
-///   ``SecretKeyFactory/makeKey(label:)``, the label's bytes as given (nucypher's
+///   `SecretKeyFactory.makeKey(label:)`, the label's bytes as given (nucypher's
 ///   `DelegatingPower` does the same). Its public half is the policy encrypting key that Enrico
 ///   encrypts for; Alice never stores it, and can always derive it again.
 ///
