@@ -146,9 +146,6 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The treasure map names a publisher key other than the one that signed it.
     case treasureMapPublisherMismatch
 
-    /// The treasure map has no kFrag for the Ursula at this address.
-    case ursulaNotInTreasureMap(Address)
-
     /// Bob was asked to retrieve nothing: no message kits or capsules.
     case nothingToRetrieve
 
@@ -239,8 +236,6 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
             return "the treasure map is for policy \(actual), not \(expected)"
         case .treasureMapPublisherMismatch:
             return "the treasure map names a publisher other than the one that signed it"
-        case let .ursulaNotInTreasureMap(address):
-            return "the treasure map holds no kFrag for \(address)"
         case .nothingToRetrieve:
             return "nothing to retrieve: no message kits or capsules were given"
         case let .notEnoughHonestUrsulas(threshold, honest, faults):

@@ -114,6 +114,17 @@ public actor Ursula {
         return ReencryptionResponse(signer: signer, capsulesAndVerifiedCapsuleFrags: pairs)
     }
 
+    /// Ursula serves a request that arrives as wire bytes (`ReRq` 3.0), as a network front end
+    /// hands it over, and answers with the wire bytes of her response (`ReRs` 3.0).
+    ///
+    /// - Parameter requestBytes: The headered request.
+    /// - Returns: The headered response.
+    /// - Throws: the parse errors of ``ReencryptionRequest/init(bytes:)`` (malformed bytes, another
+    ///   brand, another major version), then the errors of ``reencrypt(_:)``.
+    public func reencrypt(requestBytes: [UInt8]) async throws(KMSPolicyError) -> [UInt8] {
+        try await reencrypt(ReencryptionRequest(bytes: requestBytes)).bytes
+    }
+
     /// The ledger check: the policy exists, was paid for by this publisher, and is still active.
     private func checkPolicy(_ hrac: HRAC, publisherVerifyingKey: PublicKey) async throws(KMSPolicyError) {
         guard let record = try await ledger.policy(for: hrac) else { throw .policyNotFound(hrac) }
@@ -148,6 +159,17 @@ public actor Ursula {
             throw .keyFragNotForThisUrsula(stakingProviderAddress)
         }
         revocations.insert(Revocation(encryptedKeyFrag, publisherVerifyingKey))
+    }
+
+    /// Ursula accepts a revocation order that arrives as wire bytes (`Revo` 3.0).
+    ///
+    /// - Parameters:
+    ///   - orderBytes: The headered order.
+    ///   - publisherVerifyingKey: Alice's publisher verifying key.
+    /// - Throws: the parse errors of ``RevocationOrder/init(bytes:)``, then the errors of
+    ///   ``revoke(_:publisherVerifyingKey:)``.
+    public func revoke(orderBytes: [UInt8], publisherVerifyingKey: PublicKey) throws(KMSPolicyError) {
+        try revoke(RevocationOrder(bytes: orderBytes), publisherVerifyingKey: publisherVerifyingKey)
     }
 
     /// Whether Alice (`publisherVerifyingKey`) revoked `encryptedKeyFrag` at this Ursula.

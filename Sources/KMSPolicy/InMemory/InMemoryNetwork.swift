@@ -84,12 +84,10 @@ public actor InMemoryNetwork: PolicyTransport {
         -> ReencryptionResponse
     {
         let ursula = try reachable(address)
-        let delivered = try ReencryptionRequest(bytes: request.bytes)
-        var response = try await ursula.reencrypt(delivered)
-        if let interceptor = interceptors[address] {
-            response = await interceptor(delivered, response)
-        }
-        return try ReencryptionResponse(bytes: response.bytes)
+        let answer = try await ursula.reencrypt(requestBytes: request.bytes)
+        guard let interceptor = interceptors[address] else { return try ReencryptionResponse(bytes: answer) }
+        let rewritten = await interceptor(request, try ReencryptionResponse(bytes: answer))
+        return try ReencryptionResponse(bytes: rewritten.bytes)
     }
 
     /// Delivers `order` as bytes to the Ursula it names.
@@ -100,7 +98,7 @@ public actor InMemoryNetwork: PolicyTransport {
     /// - Throws: as ``reencrypt(_:at:)``.
     public func revoke(_ order: RevocationOrder, publisherVerifyingKey: PublicKey) async throws(KMSPolicyError) {
         let ursula = try reachable(order.stakingProviderAddress)
-        try await ursula.revoke(RevocationOrder(bytes: order.bytes), publisherVerifyingKey: publisherVerifyingKey)
+        try await ursula.revoke(orderBytes: order.bytes, publisherVerifyingKey: publisherVerifyingKey)
     }
 
     /// Stores the encrypted treasure map's bytes under `hrac`, replacing any earlier map.
