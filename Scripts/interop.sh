@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
-# Live interop suite: builds the `kms` CLI and `umbral-interop-agent`, prepares the pinned Python
-# reference environment, and runs the pytest suite in Tests/Interop against umbral-pre 0.11.0.
+# Live interop suite: builds the `kms` CLI, `umbral-interop-agent` and `kms-policy-interop-agent`,
+# prepares the pinned Python reference environment, and runs the pytest suite in Tests/Interop
+# against umbral-pre 0.11.0 and nucypher-core 0.16.0.
 set -euo pipefail
 
 usage() {
     cat <<'USAGE'
 Usage: Scripts/interop.sh [--release] [--scratch-path DIR] [--seed N] [-- PYTEST-ARGS...]
 
-Builds the Swift products `kms` and `umbral-interop-agent`, ensures the reference venv
-(Scripts/reference-env.sh), then runs `pytest -q Tests/Interop` with the venv's python.
-Both directions (Python-made objects consumed by Swift and the reverse) are exercised through
-the CLI and through the library agent, with fresh random keys and plaintexts on every run.
+Builds the Swift products `kms`, `umbral-interop-agent` and `kms-policy-interop-agent`, ensures
+the reference venv (Scripts/reference-env.sh), then runs `pytest -q Tests/Interop` with the venv's
+python. Both directions (Python-made objects consumed by Swift and the reverse) are exercised:
+Umbral through the CLI and the library agent (test_umbral_interop.py), the nucypher-core 0.16
+policy and node objects through the KMSPolicy agent (test_nucypher_core_interop.py), with fresh
+random keys and plaintexts on every run.
 
   --release            build and test the release configuration (default: debug)
   --scratch-path DIR   SwiftPM scratch path (default: $KMS_SCRATCH_PATH, else SwiftPM's .build)
   --seed N             repeat a run's parameters (the seed is printed in pytest's header)
   --help               show this text
-  -- ARGS              extra pytest arguments, e.g. -- -k agent -x
+  -- ARGS              extra pytest arguments, e.g. -- -k agent -x, or -- -k nucypher
 
 Environment: KMS_REFERENCE_VENV (see Scripts/reference-env.sh), KMS_INTEROP_SEED,
-KMS_INTEROP_TIMEOUT (seconds the agent may take for one request, default 300).
+KMS_INTEROP_TIMEOUT (seconds an agent may take for one request, default 300). The script exports
+KMS_BIN_DIR and KMS_POLICY_AGENT (the path of kms-policy-interop-agent) for pytest.
 USAGE
 }
 
@@ -47,12 +51,13 @@ if [[ -n "$scratch" ]]; then
     swift_args+=(--scratch-path "$scratch")
 fi
 
-echo "==> building kms and umbral-interop-agent ($configuration)" >&2
-for product in kms umbral-interop-agent; do
+products=(kms umbral-interop-agent kms-policy-interop-agent)
+echo "==> building ${products[*]} ($configuration)" >&2
+for product in "${products[@]}"; do
     swift build "${swift_args[@]}" --product "$product" >&2
 done
 bin_dir="$(swift build "${swift_args[@]}" --show-bin-path | tail -n 1)"
-for product in kms umbral-interop-agent; do
+for product in "${products[@]}"; do
     [[ -x "$bin_dir/$product" ]] || { echo "interop.sh: $bin_dir/$product was not built" >&2; exit 1; }
 done
 
@@ -61,5 +66,6 @@ python="$("$script_dir/reference-env.sh" | tail -n 1)"
 
 echo "==> pytest Tests/Interop" >&2
 export KMS_BIN_DIR="$bin_dir"
+export KMS_POLICY_AGENT="$bin_dir/kms-policy-interop-agent"
 export PYTHONDONTWRITEBYTECODE=1
 exec "$python" -m pytest -q -p no:cacheprovider Tests/Interop ${pytest_args[@]+"${pytest_args[@]}"}

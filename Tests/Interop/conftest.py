@@ -136,3 +136,27 @@ def kms(bin_dir: Path) -> KMS:
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     # Printed before pytest's closing summary line, so the seed is visible even with -q.
     terminalreporter.write_line(f"umbral interop seed: KMS_INTEROP_SEED={RUN_SEED}")
+
+
+class PolicyAgent(Agent):
+    """A running kms-policy-interop-agent (same JSON-lines protocol; see its main.swift)."""
+
+    def call(self, op: str, **fields) -> dict:
+        try:
+            return super().call(op, **fields)
+        except RuntimeError as error:
+            raise RuntimeError(str(error).replace("umbral-interop-agent", "kms-policy-interop-agent")) from None
+
+
+@pytest.fixture(scope="session")
+def policy_agent():
+    """The KMSPolicy agent: $KMS_POLICY_AGENT (set by Scripts/interop.sh), else the one in the bin dir."""
+    configured = os.environ.get("KMS_POLICY_AGENT")
+    executable = Path(configured) if configured else _bin_dir() / "kms-policy-interop-agent"
+    if not executable.is_file():
+        raise RuntimeError(f"{executable} is missing; build it first (Scripts/interop.sh does)")
+    running = PolicyAgent(executable)
+    assert running.ok("ping")["version"].startswith("kms-policy-interop-agent")
+    yield running
+    running.close()
+    assert running.process.returncode == 0, f"kms-policy-interop-agent exited with {running.process.returncode}"
