@@ -131,9 +131,9 @@ public struct Bob: Sendable {
 
     /// Bob asks the map's Ursulas to re-encrypt the kits' capsules and decrypts every kit.
     ///
-    /// Kits are grouped by their conditions, since one request carries one set; for each group Bob
-    /// asks the map's Ursulas in address order, one request each, until `threshold` of them answer
-    /// honestly. Each response must carry Ursula's valid signature over exactly his capsules and a
+    /// Kits are grouped by their conditions, since one request carries one set. For each group Bob
+    /// asks the map's Ursulas in address order, one request each: first `threshold` of them at
+    /// once, then, for each one at fault, the next, until `threshold` have answered honestly. Each response must carry Ursula's valid signature over exactly his capsules and a
     /// valid cFrag for each; anything else names her in ``Retrieval/faults`` and he moves on.
     ///
     /// - Parameters:
@@ -189,40 +189,67 @@ public struct Bob: Sendable {
         capsuleFrags: [[VerifiedCapsuleFrag]], contributors: [Address], faults: [UrsulaFault]
     ) {
         guard !capsules.isEmpty else { throw .nothingToRetrieve }
+        let ursulas = treasureMap.destinations.sorted { $0.key < $1.key }
         var capsuleFrags = [[VerifiedCapsuleFrag]](repeating: [], count: capsules.count)
         var contributors: [Address] = []
         var faults: [UrsulaFault] = []
-        for (address, encryptedKeyFrag) in treasureMap.destinations.sorted(by: { $0.key < $1.key }) {
-            if contributors.count == treasureMap.threshold { break }
-            let request = ReencryptionRequest(
-                capsules: capsules, hrac: treasureMap.hrac, encryptedKeyFrag: encryptedKeyFrag,
-                publisherVerifyingKey: treasureMap.publisherVerifyingKey, bobVerifyingKey: signer.verifyingKey,
-                conditions: conditions, context: context)
-            let ursula: UrsulaProfile
-            let response: ReencryptionResponse
-            do {
-                ursula = try await transport.profile(of: address)
-                response = try await transport.reencrypt(request, at: address)
-            } catch {
-                faults.append(UrsulaFault(address: address, reason: .init(transportError: error)))
-                continue
+        var next = 0
+        // Ask as many Ursulas at once as are still needed; replace each one at fault with the next.
+        while contributors.count < treasureMap.threshold, next < ursulas.count {
+            let wave = Array(ursulas[next..<min(next + treasureMap.threshold - contributors.count, ursulas.count)])
+            next += wave.count
+            let outcomes = await withTaskGroup(of: (Int, Result<[VerifiedCapsuleFrag], UrsulaFaultError>).self) { group in
+                for (position, (address, encryptedKeyFrag)) in wave.enumerated() {
+                    group.addTask {
+                        let request = ReencryptionRequest(
+                            capsules: capsules, hrac: treasureMap.hrac, encryptedKeyFrag: encryptedKeyFrag,
+                            publisherVerifyingKey: treasureMap.publisherVerifyingKey,
+                            bobVerifyingKey: signer.verifyingKey, conditions: conditions, context: context)
+                        return (position, await ask(address, request, treasureMap: treasureMap))
+                    }
+                }
+                var outcomes = [Result<[VerifiedCapsuleFrag], UrsulaFaultError>](
+                    repeating: .failure(UrsulaFaultError(reason: .unreachable("no answer"))), count: wave.count)
+                for await (position, outcome) in group {
+                    outcomes[position] = outcome
+                }
+                return outcomes
             }
-            let verified: [VerifiedCapsuleFrag]
-            do {
-                verified = try verify(response, capsules: capsules, ursula: ursula, treasureMap: treasureMap)
-            } catch {
-                faults.append(UrsulaFault(address: address, reason: error.reason))
-                continue
+            for ((address, _), outcome) in zip(wave, outcomes) {
+                switch outcome {
+                case let .success(verified):
+                    for (index, capsuleFrag) in verified.enumerated() {
+                        capsuleFrags[index].append(capsuleFrag)
+                    }
+                    contributors.append(address)
+                case let .failure(fault):
+                    faults.append(UrsulaFault(address: address, reason: fault.reason))
+                }
             }
-            for (index, capsuleFrag) in verified.enumerated() {
-                capsuleFrags[index].append(capsuleFrag)
-            }
-            contributors.append(address)
         }
         guard contributors.count >= treasureMap.threshold else {
             throw .notEnoughHonestUrsulas(threshold: treasureMap.threshold, honest: contributors.count, faults: faults)
         }
         return (capsuleFrags, contributors, faults)
+    }
+
+    /// Sends one Ursula the request and checks her answer: her verified cFrags, or why she is at fault.
+    private func ask(
+        _ address: Address, _ request: ReencryptionRequest, treasureMap: TreasureMap
+    ) async -> Result<[VerifiedCapsuleFrag], UrsulaFaultError> {
+        let ursula: UrsulaProfile
+        let response: ReencryptionResponse
+        do {
+            ursula = try await transport.profile(of: address)
+            response = try await transport.reencrypt(request, at: address)
+        } catch {
+            return .failure(UrsulaFaultError(reason: .init(transportError: error)))
+        }
+        do {
+            return .success(try verify(response, capsules: request.capsules, ursula: ursula, treasureMap: treasureMap))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Checks one Ursula's response, turning each failure into the reason she is at fault.
