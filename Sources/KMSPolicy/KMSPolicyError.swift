@@ -113,6 +113,9 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The ledger already holds a policy with this HRAC (the same Alice, Bob and label).
     case policyAlreadyExists(HRAC)
 
+    /// A policy was to be created with an expiration that is not after the ledger's current time.
+    case expirationNotInFuture(expiration: UnixTime, now: UnixTime)
+
     /// The ledger holds no policy with this HRAC: it was never granted or never paid for.
     case policyNotFound(HRAC)
 
@@ -214,6 +217,8 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
             return "the Ursula at \(address) was named twice for one policy"
         case let .policyAlreadyExists(hrac):
             return "policy \(hrac) already exists on the ledger"
+        case let .expirationNotInFuture(expiration, now):
+            return "a policy expiring at \(expiration) would never be active (now \(now))"
         case let .policyNotFound(hrac):
             return "policy \(hrac) is not on the ledger (never granted or not paid for)"
         case let .policyRevoked(hrac):

@@ -6,9 +6,15 @@
 public actor InMemoryPolicyLedger: PolicyLedger {
     private var staked: Set<Address> = []
     private var policies: [HRAC: PolicyRecord] = [:]
+    private let clock: (any PolicyClock)?
 
     /// An empty ledger: no stakes, no policies.
-    public init() {}
+    ///
+    /// - Parameter clock: The clock new policies' expirations are checked against, as a contract
+    ///   checks them against the block time; `nil` to accept any expiration.
+    public init(clock: (any PolicyClock)? = nil) {
+        self.clock = clock
+    }
 
     /// Gives the staking provider at `address` a stake, so its Ursula may serve policies.
     ///
@@ -35,8 +41,14 @@ public actor InMemoryPolicyLedger: PolicyLedger {
     /// Records a new policy.
     ///
     /// - Parameter record: The policy.
-    /// - Throws: ``KMSPolicyError/policyAlreadyExists(_:)`` if its HRAC is already recorded.
-    public func createPolicy(_ record: PolicyRecord) throws(KMSPolicyError) {
+    /// - Throws: ``KMSPolicyError/policyAlreadyExists(_:)`` if its HRAC is already recorded, and
+    ///   ``KMSPolicyError/expirationNotInFuture(expiration:now:)`` if the ledger has a clock and the
+    ///   expiration is not after its current time.
+    public func createPolicy(_ record: PolicyRecord) async throws(KMSPolicyError) {
+        if let clock {
+            let now = await clock.now()
+            guard record.expiration > now else { throw .expirationNotInFuture(expiration: record.expiration, now: now) }
+        }
         guard policies[record.hrac] == nil else { throw .policyAlreadyExists(record.hrac) }
         policies[record.hrac] = record
     }

@@ -58,8 +58,8 @@ public struct MockNet: Sendable {
         } else {
             startTime = await SystemPolicyClock().now()
         }
-        let ledger = InMemoryPolicyLedger()
         let clock = ManualPolicyClock(start: startTime)
+        let ledger = InMemoryPolicyLedger(clock: clock)
         var ursulas: [Ursula] = []
         for _ in 0..<max(ursulaCount, 0) {
             let signer = Signer(SecretKey.random(using: &rng))

@@ -15,7 +15,8 @@ public protocol PolicyLedger: Sendable {
     /// Records a new, paid policy.
     ///
     /// - Parameter record: The policy, not revoked.
-    /// - Throws: ``KMSPolicyError/policyAlreadyExists(_:)`` if a policy with this HRAC is recorded.
+    /// - Throws: ``KMSPolicyError/policyAlreadyExists(_:)`` if a policy with this HRAC is recorded;
+    ///   ``KMSPolicyError/expirationNotInFuture(expiration:now:)`` if its expiration has passed.
     func createPolicy(_ record: PolicyRecord) async throws(KMSPolicyError)
 
     /// The record for `hrac`, if a policy with that HRAC was ever created.

@@ -27,6 +27,19 @@ struct ExpirationTests {
         #expect(try #require(error).description.contains("expired at @\(policy.expiration.secondsSinceEpoch)"))
     }
 
+    @Test("The ledger refuses a policy that would expire before it starts, and Alice publishes nothing")
+    func expiredAtBirth() async throws {
+        let world = await StoryWorld(seed: 42)
+        let error = await policyError {
+            try await world.alice.grant(
+                to: world.bob.card, label: StoryWorld.label, threshold: 2, shares: 3, expiration: StoryWorld.start)
+        }
+        #expect(error == .expirationNotInFuture(expiration: StoryWorld.start, now: StoryWorld.start))
+        let hrac = world.bob.hrac(label: StoryWorld.label, publisherVerifyingKey: world.alice.verifyingKey)
+        #expect(await policyError { try await world.network.treasureMap(for: hrac) } == .treasureMapNotFound(hrac))
+        #expect(await world.ledger.policy(for: hrac) == nil)
+    }
+
     @Test("A policy never recorded on the ledger, or paid for by someone else, is refused")
     func unpaid() async throws {
         let world = await StoryWorld(seed: 41)

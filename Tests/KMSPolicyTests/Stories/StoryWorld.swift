@@ -18,8 +18,8 @@ struct StoryWorld {
 
     init(ursulaCount: Int = 3, seed: UInt64) async {
         var rng = PREObjectTestRNG(seed: seed)
-        let ledger = InMemoryPolicyLedger()
         let clock = ManualPolicyClock(start: Self.start)
+        let ledger = InMemoryPolicyLedger(clock: clock)
         var ursulas: [Ursula] = []
         var signers: [Address: Signer] = [:]
         for index in 0..<ursulaCount {

@@ -82,6 +82,7 @@ struct WireInputTests {
             (.ursulaCountMismatch(shares: 3, ursulas: 2), "2 were named"),
             (.duplicateUrsula(address), "twice"),
             (.policyAlreadyExists(hrac), hrac.description),
+            (.expirationNotInFuture(expiration: time, now: time), "would never be active"),
             (.policyNotFound(hrac), "not on the ledger"),
             (.policyRevoked(hrac), "revoked"),
             (.policyExpired(hrac, expiration: time, now: time.adding(seconds: 1)), "expired at @1000 (now @1001)"),
