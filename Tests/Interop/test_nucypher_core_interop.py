@@ -12,8 +12,10 @@ nucypher_core with its bundled umbral. Flows, each in both directions:
     verify the responses and decrypt; Swift Ursulas check Python's RevocationOrders.
   * MessageKits made on one side are opened on the other.
   * Every object type Python can make is parsed by Swift and must re-encode byte for byte; random
-    bit flips are judged the same way by both sides (with the documented exceptions below), and
-    header errors read the same.
+    bit flips that Swift accepts, the reference accepts too (except in a node's ferveo key, which
+    KMSPolicy can only check for form), and header errors read the same. Where the reference is
+    lenient (trailing bytes, unchecked thresholds, unsorted or non-canonical fields, high-S
+    signatures), Swift refuses rather than re-encoding differently.
   * NodeMetadata, FleetStateChecksum and the metadata request/response go both ways, with real
     Ethereum operator signatures (made here in pure Python) and real ferveo keys.
 
@@ -543,6 +545,12 @@ def test_swift_alice_grants_to_python(case: int, policy_agent):
     assert_failure(agent.call("bob_retrieve", **wrong, responses=entries), "policy", "verification failed")
     if p.threshold >= 2:
         assert_failure(agent.call("bob_retrieve", **bob_fields, responses=entries[:-1]), "check", "threshold")
+    # Alice refuses a threshold outside 1…shares.
+    grant_fields = dict(bob_encrypting_key=h(pk_bytes(bob_pk)), bob_verifying_key=h(pk_bytes(bob_vk)), label=h(p.label),
+                        ursulas=[{"address": u.address.hex(), "encrypting_key": h(pk_bytes(u.encrypting_key))}
+                                 for u in ursulas])
+    for bad_threshold in (0, p.shares + 1):
+        assert_failure(agent.call("alice_grant", **grant_fields, threshold=bad_threshold), "umbral", "threshold")
 
 
 # --------------------------------------------------------------------------------------------
@@ -899,6 +907,93 @@ def test_header_errors_read_like_the_reference(type_name: str, policy_agent):
     with pytest.raises(ValueError):
         python_parse(type_name, raw[:8])
     assert_failure(policy_agent.call("reencode", type=type_name, bytes=h(raw[:8])), "policy")
+
+
+def _uncompressed(pk: bytes) -> bytes:
+    x = int.from_bytes(pk[1:], "big")
+    y = pow((x ** 3 + 7) % _P, (_P + 1) // 4, _P)
+    if y % 2 != pk[0] % 2:
+        y = _P - y
+    return b"\x04" + x.to_bytes(32, "big") + y.to_bytes(32, "big")
+
+
+def _lenient_variant(name: str, rng: random.Random) -> tuple[str, bytes, str]:
+    """(type, bytes the reference accepts but KMSPolicy refuses, a fragment of KMSPolicy's error)."""
+    objects = python_objects(rng)
+    if name.startswith("trailing byte/"):
+        type_name = name.split("/", 1)[1]
+        return type_name, rng.choice(objects[type_name]) + rng.randbytes(rng.randint(1, 3)), "payload deserialization"
+    if name.startswith("treasure map threshold"):
+        raw = objects["treasure_map"][0]
+        destinations = raw[29 - 1] & 0x0F  # the fixmap header just before the entries
+        threshold = 0 if name.endswith("0") else destinations + 1
+        return "treasure_map", raw[:9] + bytes([threshold]) + raw[10:], "invalid threshold"
+    if name == "treasure map destinations out of order":
+        alice, bob = nu.SecretKey.random(), nu.SecretKey.random()
+        publisher = nu.Signer(nu.SecretKey.random())
+        ursulas = [PyUrsula() for _ in range(rng.randint(2, 4))]
+        kfrags = nu.generate_kfrags(alice, bob.public_key(), publisher, 1, len(ursulas), False, False)
+        tmap = nc.TreasureMap(publisher, nc.HRAC(publisher.verifying_key(), bob.public_key(), b""), alice.public_key(),
+                              {nc.Address(u.address): (u.encrypting_key, kf) for u, kf in zip(ursulas, kfrags)}, 1)
+        raw, entry = bytes(tmap), 22 + 534  # c414 address, then the bare EncryptedKeyFrag
+        first, second = raw[29:29 + entry], raw[29 + entry:29 + 2 * entry]
+        return "treasure_map", raw[:29] + second + first + raw[29 + 2 * entry:], "strictly ascending"
+    if name == "retrieval kit addresses out of order":
+        kit = nc.MessageKit.from_bytes(objects["message_kit"][0])
+        addresses = sorted(random_address() for _ in range(rng.randint(2, 4)))
+        raw = bytes(nc.RetrievalKit(kit.capsule, {nc.Address(a) for a in addresses}, None))
+        start = 8 + 1 + 105 + 1
+        listed = [raw[start + 22 * i:start + 22 * (i + 1)] for i in range(len(addresses))]
+        listed[0], listed[1] = listed[1], listed[0]
+        return "retrieval_kit", raw[:start] + b"".join(listed) + raw[start + 22 * len(addresses):], "strictly ascending"
+    if name == "message kit conditions as bin":
+        text = "x" * rng.randint(32, 255)
+        kit = nc.MessageKit(nu.SecretKey.random().public_key(), b"", nc.Conditions(text))
+        raw = bytes(kit)
+        marker = len(raw) - len(text) - 2
+        assert raw[marker] == 0xD9
+        return "message_kit", raw[:marker] + b"\xc4" + raw[marker + 1:], "payload deserialization"
+    if name == "revocation order high-S signature":
+        publisher = nu.Signer(nu.SecretKey.random())
+        ekfrag = nc.EncryptedKeyFrag.from_bytes(rng.choice(objects["encrypted_kfrag"]))
+        raw = bytes(nc.RevocationOrder(publisher, nc.Address(random_address()), ekfrag))
+        s_value = int.from_bytes(raw[-32:], "big")
+        twin = raw[:-32] + (_N - s_value).to_bytes(32, "big")
+        # The reference parses the high-S twin of its own signature but cannot verify it.
+        nc.RevocationOrder.from_bytes(raw).verify(publisher.verifying_key())
+        with pytest.raises(REJECTED):
+            nc.RevocationOrder.from_bytes(twin).verify(publisher.verifying_key())
+        return "revocation_order", twin, "high S"
+    if name == "reencryption request uncompressed key":
+        raw = rng.choice(objects["reencryption_request"])
+        request = nc.ReencryptionRequest.from_bytes(raw)
+        key = pk_bytes(request.bob_verifying_key)
+        at = raw.index(b"\xc4\x21" + key)
+        return "reencryption_request", raw[:at] + b"\xc4\x41" + _uncompressed(key) + raw[at + 35:], "bob_verifying_key"
+    raise AssertionError(f"unknown variant {name}")
+
+
+LENIENT_VARIANTS = [f"trailing byte/{t}" for t in sorted(HEADERED)] + [
+    "treasure map threshold 0", "treasure map threshold above destinations",
+    "treasure map destinations out of order", "retrieval kit addresses out of order",
+    "message kit conditions as bin", "revocation order high-S signature", "reencryption request uncompressed key",
+]
+
+
+@pytest.mark.parametrize("variant", LENIENT_VARIANTS)
+def test_swift_refuses_what_the_reference_tolerates(variant: str, policy_agent):
+    """Where the reference is lenient (section 8.3 of the format notes: trailing bytes, unchecked
+    thresholds, unsorted or non-canonical fields, high-S signatures), KMSPolicy refuses the bytes
+    with a one-line error instead of accepting something it would re-encode differently."""
+    rng = random.Random(f"{RUN_SEED}/lenient/{variant}")
+    type_name, raw, fragment = _lenient_variant(variant, rng)
+    reencoded = python_parse(type_name, raw)  # the reference accepts it ...
+    if variant == "revocation order high-S signature" or variant.startswith("treasure map threshold"):
+        assert reencoded == raw  # ... canonical in form, but unusable
+    else:
+        assert reencoded != raw  # ... and re-encodes it to other bytes
+        assert unhex(policy_agent.ok("reencode", type=type_name, bytes=h(reencoded))["bytes"]) == reencoded
+    assert_failure(policy_agent.call("reencode", type=type_name, bytes=h(raw)), "policy", fragment)
 
 
 # --------------------------------------------------------------------------------------------
