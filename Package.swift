@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "KMSContracts", targets: ["KMSContracts"]),
         .executable(name: "kms", targets: ["kms"]),
         .executable(name: "umbral-demo", targets: ["UmbralDemo"]),
+        .executable(name: "policy-story", targets: ["PolicyStory"]),
         .executable(name: "umbral-benchmark", targets: ["UmbralBenchmark"]),
         .executable(name: "umbral-interop-agent", targets: ["UmbralInteropAgent"]),
         .executable(name: "kms-policy-interop-agent", targets: ["KMSPolicyInteropAgent"]),
@@ -79,6 +80,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/UmbralDemo",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "PolicyStory",
+            dependencies: ["KMSPolicy"],
+            path: "Examples/PolicyStory",
             swiftSettings: strictSettings
         ),
         .executableTarget(
