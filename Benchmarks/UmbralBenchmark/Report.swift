@@ -21,7 +21,7 @@ struct Report {
     let loadAverageAtEnd: String?
     /// The average number of cores other processes kept busy during the timing, if known.
     let otherCores: Double?
-    /// Our median for one constant-time k·G ladder (`SecretKey.publicKey`).
+    /// Our median for one constant-time k·G ladder (`SecretKey(bigEndianBytes:)`, which derives the public key).
     let ladderMicroseconds: Double
     /// Nil when `--skip-reference` was given.
     let reference: (python: String, version: String?)?
@@ -86,7 +86,7 @@ struct Report {
 
     private var ladderLine: String {
         String(
-            format: "Unit cost: one constant-time k·G ladder in libcrypto (SecretKey.publicKey) takes %.1f µs here; "
+            format: "Unit cost: one constant-time k·G ladder in libcrypto (SecretKey(bigEndianBytes:), which derives sk·G) takes %.1f µs here; "
                 + "most UmbralCore rows are a whole number of such multiplications.", ladderMicroseconds)
     }
 
