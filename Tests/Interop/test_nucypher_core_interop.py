@@ -361,9 +361,10 @@ def assert_failure(response: dict, kind: str, *fragments: str) -> str:
     return message
 
 
-def assert_names_ursula(response: dict, address: bytes) -> None:
+def assert_names_ursula(response: dict, address: bytes, how: str = "") -> None:
+    assert response["ok"] is False, f"the Swift Bob accepted a bad response ({how})"
     assert_failure(response, "ursula")
-    assert response["ursula"] == address.hex(), f"the failure names {response['ursula']}, not {address.hex()}"
+    assert response["ursula"] == address.hex(), f"the failure names {response['ursula']}, not {address.hex()} ({how})"
     assert address.hex() in response["error"].lower()
 
 
@@ -534,7 +535,7 @@ def test_swift_alice_grants_to_python(case: int, policy_agent):
     with pytest.raises(REJECTED):
         nc.ReencryptionResponse.from_bytes(bad).verify(capsules, publisher_vk, victim.verifying_key, policy_pk, bob_pk)
     bad_entries = [dict(e, response=h(bad)) if e["address"] == victim.address.hex() else e for e in entries]
-    assert_names_ursula(agent.call("bob_retrieve", **bob_fields, responses=bad_entries), victim.address)
+    assert_names_ursula(agent.call("bob_retrieve", **bob_fields, responses=bad_entries), victim.address, mode)
     # ... a response checked against another Ursula's key fails naming the one it claims to be from ...
     if len(chosen) >= 2:
         swapped = [dict(e, verifying_key=entries[(i + 1) % len(entries)]["verifying_key"]) for i, e in enumerate(entries)]
@@ -669,7 +670,7 @@ def test_python_alice_grants_to_swift(case: int, policy_agent):
     mode, bad = tampered_response(p.rng, victim, others, responses[victim.address], capsules, policy_pk, bob_pk,
                                   publisher)
     bad_entries = [dict(e, response=h(bad)) if e["address"] == victim.address.hex() else e for e in entries]
-    assert_names_ursula(agent.call("bob_retrieve", **bob_fields, responses=bad_entries), victim.address)
+    assert_names_ursula(agent.call("bob_retrieve", **bob_fields, responses=bad_entries), victim.address, mode)
     with pytest.raises(REJECTED):
         nc.ReencryptionResponse.from_bytes(bad).verify(capsules, publisher_vk, victim.verifying_key, policy_pk, bob_pk)
     outsider = {"address": random_address().hex(), "verifying_key": entries[0]["verifying_key"],
@@ -870,6 +871,101 @@ def test_reencode_python_objects(case: int, policy_agent):
             except REJECTED as error:
                 assert in_ferveo_key(raw, index) and any(text in str(error) for text in FERVEO_REFUSALS), (
                     f"{type_name}: Swift accepted bytes the reference refuses ({error})")
+
+
+WIDE_CASES = 4
+
+
+@pytest.mark.parametrize("case", range(WIDE_CASES), ids=lambda c: f"case{c}")
+def test_wide_objects_both_ways(case: int, policy_agent):
+    """Objects whose MessagePack lengths cross the encoding boundaries (fixarray/fixmap → 16-bit
+    at 16 entries, positive fixint → uint8 at 128, bin8 → bin16 → bin32 at 256 and 65536 bytes,
+    str8 → str16 → str32): reference-made ones re-encode byte for byte in Swift, and Swift-made
+    ones parse and re-encode in the reference."""
+    rng = random.Random(f"{RUN_SEED}/wide/{case}")
+    agent = policy_agent
+    alice = nu.SecretKey.random()
+    publisher = nu.Signer(nu.SecretKey.random())
+    bob = nu.SecretKey.random()
+    bob_vk = nu.Signer(nu.SecretKey.random()).verifying_key()
+    threshold = [16, 127, 128, rng.randint(129, 255)][case]
+    shares = rng.randint(threshold, min(threshold + 8, 255))
+    ursulas = [PyUrsula() for _ in range(shares)]
+    kfrags = nu.generate_kfrags(alice, bob.public_key(), publisher, threshold, shares, False, False)
+    hrac = nc.HRAC(publisher.verifying_key(), bob_vk, b"wide")
+    tmap = nc.TreasureMap(publisher, hrac, alice.public_key(),
+                          {nc.Address(u.address): (u.encrypting_key, kf) for u, kf in zip(ursulas, kfrags)}, threshold)
+    ekfrag = tmap.destinations[nc.Address(ursulas[0].address)]
+    sizes = [215, 216, 65495, 65496, rng.randint(65497, 100_000)]
+    long_conditions = ["c" * 31, "c" * 32, "c" * 255, "c" * 256, "c" * 65535, "c" * 65536]
+    kits = [nc.MessageKit(alice.public_key(), rng.randbytes(size), conditions_obj(rng.choice(long_conditions)))
+            for size in sizes]
+    capsules = [kits[i % len(kits)].capsule for i in range(rng.randint(16, 40))]
+    request = nc.ReencryptionRequest(capsules, hrac, ekfrag, publisher.verifying_key(), bob_vk,
+                                     conditions_obj(rng.choice(long_conditions)), context_obj("x" * 70_000))
+    empty_request = nc.ReencryptionRequest([], hrac, ekfrag, publisher.verifying_key(), bob_vk, None, None)
+    addresses = {nc.Address(random_address()) for _ in range(rng.choice([15, 16, 17, 300]))}
+    nodes = [python_node(rng)[0] for _ in range(16)]
+    checksum = nc.FleetStateChecksum(nodes, None)
+    base_node, _, base_signer = python_node(rng)
+    wide_node_payload = base_node.payload
+    wide_node = nc.NodeMetadata(base_signer, nc.NodeMetadataPayload(
+        wide_node_payload.staking_provider_address, "d" * 300, wide_node_payload.timestamp_epoch,
+        wide_node_payload.verifying_key, wide_node_payload.encrypting_key, wide_node_payload.ferveo_public_key,
+        rng.randbytes(70_000), "h" * 70_000, wide_node_payload.port, wide_node_payload.operator_signature))
+    objects = {
+        "treasure_map": [bytes(tmap)],
+        "encrypted_treasure_map": [bytes(tmap.encrypt(publisher, bob.public_key()))],
+        "message_kit": [bytes(kit) for kit in kits],
+        "reencryption_request": [bytes(request), bytes(empty_request)],
+        "reencryption_response": [ursulas[0].serve(agent, bytes(request)), ursulas[0].serve(agent, bytes(empty_request))],
+        "retrieval_kit": [bytes(nc.RetrievalKit(kits[0].capsule, addresses, None))],
+        "revocation_order": [bytes(o) for o in tmap.make_revocation_orders(publisher)[:3]],
+        "node_metadata": [bytes(wide_node)],
+        "metadata_request": [bytes(nc.MetadataRequest(checksum, nodes))],
+        "metadata_response": [bytes(nc.MetadataResponse(publisher, nc.MetadataResponsePayload(2**32 - 1, nodes)))],
+    }
+    for type_name, blobs in objects.items():
+        for raw in blobs:
+            assert python_parse(type_name, raw) == raw
+            assert unhex(agent.ok("reencode", type=type_name, bytes=h(raw))["bytes"]) == raw, type_name
+    assert unhex(agent.ok("check_nodes", nodes=[h(bytes(n)) for n in nodes])["fleet_state_checksum"]) == bytes(checksum)
+    assert wide_node.verify() and agent.ok("check_nodes", nodes=[h(bytes(wide_node))])["verifies"] == [True]
+
+    # Swift-made wide objects: a grant over as many Ursulas, long kits, a wide request and a
+    # signed response announcing 16 nodes.
+    grant = agent.ok("alice_grant", bob_encrypting_key=h(pk_bytes(bob.public_key())), bob_verifying_key=h(pk_bytes(bob_vk)),
+                     label=h(b"wide"), threshold=threshold,
+                     ursulas=[{"address": u.address.hex(), "encrypting_key": h(pk_bytes(u.encrypting_key))}
+                              for u in ursulas])
+    publisher_vk = load_pk(grant["publisher_public_key"])
+    swift_map = nc.EncryptedTreasureMap.from_bytes(unhex(grant["encrypted_treasure_map"])).decrypt(bob, publisher_vk)
+    assert bytes(swift_map) == unhex(grant["treasure_map"]) and swift_map.threshold == threshold
+    assert len(swift_map.destinations) == shares
+    policy_pk = load_pk(grant["policy_public_key"])
+    swift_kits = []
+    for size in sizes[2:]:
+        conditions = rng.choice(long_conditions)
+        plaintext = rng.randbytes(size)
+        raw = unhex(agent.ok("enrico_encrypt", policy_encrypting_key=h(pk_bytes(policy_pk)), plaintext=h(plaintext),
+                             conditions=conditions)["message_kit"])
+        kit = nc.MessageKit.from_bytes(raw)
+        assert bytes(kit) == raw and str(kit.conditions) == conditions
+        assert kit.decrypt(load_sk(grant["policy_secret_key"])) == plaintext
+        swift_kits.append(kit)
+    made = agent.ok("bob_request", bob_encrypting_secret_key=h(bob.to_be_bytes()), bob_verifying_key=h(pk_bytes(bob_vk)),
+                    publisher_verifying_key=h(pk_bytes(publisher_vk)), encrypted_treasure_map=grant["encrypted_treasure_map"],
+                    message_kits=[h(bytes(swift_kits[i % len(swift_kits)])) for i in range(17)],
+                    addresses=[ursulas[0].address.hex()], context="x" * 70_000)
+    expected = nc.ReencryptionRequest([swift_kits[i % len(swift_kits)].capsule for i in range(17)], swift_map.hrac,
+                                      swift_map.destinations[nc.Address(ursulas[0].address)], publisher_vk, bob_vk,
+                                      None, nc.Context("x" * 70_000))
+    assert unhex(made["requests"][0]) == bytes(expected)
+    [swift_ursula] = swift_ursulas(agent, 1)
+    signed = agent.ok("metadata_response", signing_secret_key=swift_ursula.signing_secret, timestamp_epoch=2**32 - 1,
+                      nodes=[h(bytes(n)) for n in nodes + [wide_node]])
+    opened = nc.MetadataResponse.from_bytes(unhex(signed["bytes"])).verify(swift_ursula.verifying_key)
+    assert [bytes(n) for n in opened.announce_nodes] == [bytes(n) for n in nodes + [wide_node]]
 
 
 HEADERED = {
