@@ -375,10 +375,11 @@ def signer_of(ursula) -> nu.Signer:
 def tampered_response(rng: random.Random, victim, others: list, raw: bytes, capsules, policy_pk, bob_pk,
                       publisher) -> tuple[str, bytes]:
     """A response in `victim`'s name that a careful Bob must refuse, and how it was made."""
-    mode = rng.choice(["bit flip", "other Ursula's signature", "foreign cFrag", "reordered capsules"])
+    mode = rng.choice(["bit flip", "other Ursula's signature", "foreign cFrag", "reordered capsules",
+                       "fewer capsules"])
     if mode == "other Ursula's signature" and not others:
         mode = "bit flip"
-    if mode == "reordered capsules" and len(capsules) < 2:
+    if mode in ("reordered capsules", "fewer capsules") and len(capsules) < 2:
         mode = "bit flip"
     if mode == "bit flip":
         return mode, flipped(raw, rng)
@@ -398,11 +399,11 @@ def tampered_response(rng: random.Random, victim, others: list, raw: bytes, caps
         which = rng.randrange(len(capsules))
         vcfrags[which] = nu.reencrypt(capsules[which], kfrag)
         return mode, bytes(nc.ReencryptionResponse(signer, list(zip(capsules, vcfrags))))
-    # Correctly signed by the right Ursula, but over the capsules in another order.
+    # Correctly signed by the right Ursula, but over the capsules in another order, or over fewer.
     parsed = nc.ReencryptionResponse.from_bytes(raw)
     vcfrags = parsed.verify(capsules, publisher.verifying_key(), victim.verifying_key, policy_pk, bob_pk)
-    pairs = list(zip(capsules, vcfrags))[::-1]
-    return mode, bytes(nc.ReencryptionResponse(signer, pairs))
+    pairs = list(zip(capsules, vcfrags))
+    return mode, bytes(nc.ReencryptionResponse(signer, pairs[::-1] if mode == "reordered capsules" else pairs[:-1]))
 
 
 # --------------------------------------------------------------------------------------------
