@@ -69,6 +69,7 @@ let package = Package(
             name: "kms",
             dependencies: [
                 "UmbralCore",
+                "KMSPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -14,14 +14,14 @@ struct KMS: ParsableCommand {
         discussion: """
             Files use umbral-pre 0.11's forms: secret keys are 32 raw bytes (written with \
             mode 0600), public keys 33 compressed bytes, capsules, kFrags and cFrags their \
-            MessagePack bytes. Outputs are replaced atomically.
+            MessagePack bytes. The alice, bob, enrico and ursula groups use nucypher-core             0.16's headered object bytes (MessageKit, EncryptedTreasureMap, TreasureMap,             EncryptedKeyFrag, ReencryptionRequest/Response, RevocationOrder). Outputs are             replaced atomically.
 
             Exit codes: 0 success; 1 a verification or decryption failed; 3 an input file is \
             malformed or invalid; 4 a file could not be read or written; 64 the command line \
             is incomplete or invalid; 70 an internal failure.
             """,
         version: version,
-        subcommands: [UmbralGroup.self]
+        subcommands: [UmbralGroup.self, AliceGroup.self, BobGroup.self, EnricoGroup.self, UrsulaGroup.self]
     )
 
     /// Runs the command with one-line `error: …` diagnostics; help and `--version` are printed by

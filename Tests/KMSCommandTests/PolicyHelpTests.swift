@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `--help` for the alice, bob, enrico and ursula groups: the exact command tree and option names.
+@Suite("kms alice, bob, enrico, ursula: help")
+struct PolicyHelpTests {
+    static let commands: [(path: [String], options: [String])] = [
+        (["alice"], []),
+        (["alice", "keygen"], ["--out-dir"]),
+        (["alice", "policy-key"], ["--alice", "--label", "--out"]),
+        (["alice", "grant"], [
+            "--alice", "--label", "--bob-encrypting-key", "--bob-verifying-key", "--threshold", "--ursula",
+            "--out-dir",
+        ]),
+        (["enrico"], []),
+        (["enrico", "encrypt"], ["--policy-key", "--plaintext", "[--conditions", "--out"]),
+        (["bob"], []),
+        (["bob", "keygen"], ["--out-dir"]),
+        (["bob", "treasure-map"], [
+            "--bob", "--encrypted-treasure-map", "--publisher-verifying-key", "[--label", "--out",
+        ]),
+        (["bob", "request"], ["--bob", "--treasure-map", "--message-kit", "--ursula", "--out"]),
+        (["bob", "decrypt"], ["--bob", "--treasure-map", "--message-kit", "--ursula", "--response", "--out"]),
+        (["ursula"], []),
+        (["ursula", "keygen"], ["--out-dir", "[--address"]),
+        (["ursula", "reencrypt"], ["--ursula", "--request", "--out"]),
+    ]
+
+    @Test("--help works for every policy command, exits 0 and shows its usage", arguments: commands)
+    func help(path: [String], options: [String]) throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let result = try workspace.run(path + ["--help"])
+        result.expectSuccess()
+        let usage = try #require(
+            result.stdout.split(separator: "\n").first { $0.hasPrefix("USAGE: ") }, "no USAGE line: \(result)")
+        #expect(usage.hasPrefix("USAGE: \((["kms"] + path).joined(separator: " ")) "), "\(result)")
+        for option in options {
+            #expect(usage.contains(option), "usage lacks \(option): \(usage)")
+        }
+    }
+
+    @Test("Each group lists exactly its subcommands", arguments: ["alice", "enrico", "bob", "ursula"])
+    func subcommandList(group: String) throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let result = try workspace.run(group, "--help")
+        result.expectSuccess()
+        let section = try #require(result.stdout.components(separatedBy: "SUBCOMMANDS:").last)
+        let listed = section.split(separator: "\n")
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+            .filter { $0 != "See" }
+        let expected = Self.commands.filter { $0.path.count == 2 && $0.path[0] == group }.map { $0.path[1] }
+        #expect(listed == expected)
+    }
+
+    @Test("The root help lists the four character groups after umbral")
+    func rootLists() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let result = try workspace.run("--help")
+        result.expectSuccess()
+        let section = try #require(result.stdout.components(separatedBy: "SUBCOMMANDS:").last)
+        let listed = section.split(separator: "\n")
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+            .filter { $0 != "See" }
+        #expect(listed == ["umbral", "alice", "bob", "enrico", "ursula"])
+    }
+}
