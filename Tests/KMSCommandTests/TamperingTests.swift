@@ -7,7 +7,12 @@ struct TamperingTests {
     /// Bytes flipped: the MessagePack framing, the middle, and the end (signatures, tags).
     static let offsets = [0, 1, 5, 20, 40, 60, 100, -70, -33, -1]
 
-    @Test("A tampered kFrag fails verify-kfrag and reencrypt, which writes no cFrag", arguments: offsets)
+    /// In a 310-byte kFrag, bytes 244..<308 are the signature for the receiver, which kFrag
+    /// verification does not cover (as in umbral-pre); -80 and -70 land in the signature for the
+    /// proxy instead, and -1 flips the receiving-key flag.
+    static let keyFragOffsets = [0, 1, 5, 20, 40, 60, 100, -80, -70, -1]
+
+    @Test("A tampered kFrag fails verify-kfrag and reencrypt, which writes no cFrag", arguments: keyFragOffsets)
     func tamperedKeyFrag(offset: Int) throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -21,6 +26,18 @@ struct TamperingTests {
         try workspace.reencrypt(kfrag: "kfrag1.kfrag", out: "1.cfrag")
             .expectFailure([ExitStatus.verificationFailed, ExitStatus.invalidInput], mentioning: ["--kfrag 'kfrag1.kfrag'"])
         #expect(!workspace.exists("1.cfrag"))
+    }
+
+    @Test("A kFrag with a tampered signature for the receiver yields a cFrag that verify-cfrag refuses")
+    func tamperedReceiverSignature() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try workspace.makeKeyFrags(threshold: 1, shares: 1)
+        try workspace.tamper("kfrag1.kfrag", at: -33)
+
+        try workspace.reencrypt(kfrag: "kfrag1.kfrag", out: "1.cfrag").expectSuccess()
+        try workspace.verifyCapsuleFrag("1.cfrag")
+            .expectFailure([ExitStatus.verificationFailed], mentioning: ["--cfrag '1.cfrag'"])
     }
 
     @Test("A tampered cFrag fails verify-cfrag and decrypt-reencrypted", arguments: offsets)
