@@ -24,6 +24,7 @@ struct PolicyHelpTests {
         (["ursula"], []),
         (["ursula", "keygen"], ["--out-dir", "[--address"]),
         (["ursula", "reencrypt"], ["--ursula", "--request", "--out"]),
+        (["ursula", "revoke"], ["--ursula", "--order", "--publisher-verifying-key"]),
     ]
 
     @Test("--help works for every policy command, exits 0 and shows its usage", arguments: commands)

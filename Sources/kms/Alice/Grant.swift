@@ -13,8 +13,8 @@ extension AliceGroup {
                 re-encrypt for Bob; signs each for the policy's HRAC and seals it to its Ursula. \
                 Writes to --out-dir: treasure-map.etmap (the EncryptedTreasureMap, for Bob), \
                 policy.hrac (16 bytes), and per Ursula <ADDRESS>.ekfrag (her EncryptedKeyFrag) \
-                and <ADDRESS>.revocation (the signed RevocationOrder, kept by Alice until she \
-                revokes). The number of Ursulas is the number of shares. There is no ledger in \
+                and <ADDRESS>.revocation (the signed RevocationOrder Alice keeps, and sends to \
+                the Ursula to revoke: ursula revoke). The number of Ursulas is the number of shares. There is no ledger in \
                 the file flow: the policy does not expire and is not paid for.
                 """
         )

@@ -164,3 +164,23 @@ func makeDirectory(_ path: String, option: String) throws(CommandError) {
     if code == EEXIST, stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { return }
     throw .io("\(option) '\(path)': cannot create the directory: \(String(cString: strerror(code)))")
 }
+
+extension FileOption {
+    func readRevocationOrder() throws(CommandError) -> RevocationOrder {
+        try decodeRevocationOrder(readBytes())
+    }
+
+    private func decodeRevocationOrder(_ bytes: [UInt8]) throws(CommandError) -> RevocationOrder {
+        do {
+            return try RevocationOrder(bytes: bytes)
+        } catch {
+            throw .invalidInput("\(self): \(error)")
+        }
+    }
+
+    /// Whether something is at the path (a dangling or unreadable entry counts as absent).
+    var exists: Bool {
+        var status = stat()
+        return stat(path, &status) == 0
+    }
+}

@@ -7,14 +7,15 @@ struct UrsulaGroup: ParsableCommand {
         abstract: "Ursula: re-encrypt Bob's requests with the kFrag Alice sealed to her, on files.",
         discussion: """
             Ursula runs keygen and gives Alice her address and encrypting.pk, and Bob her address \
-            and verifying.pk. For each ReencryptionRequest Bob brings she runs reencrypt. The file \
-            Ursula has no ledger: she checks that the kFrag was sealed to her and signed by the \
-            request's publisher for its policy, not whether the policy is paid for, expired or \
-            revoked.
+            and verifying.pk. For each ReencryptionRequest Bob brings she runs reencrypt; for \
+            each RevocationOrder Alice sends her, revoke. The file Ursula has no ledger: she \
+            checks that the kFrag was sealed to her, signed by the request's publisher for its \
+            policy and not revoked at her, not whether the policy is paid for or expired.
             """,
         subcommands: [
             Keygen.self,
             Reencrypt.self,
+            Revoke.self,
         ]
     )
 }

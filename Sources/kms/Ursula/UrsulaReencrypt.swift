@@ -9,9 +9,10 @@ extension UrsulaGroup {
             commandName: "reencrypt",
             abstract: "Serve a ReencryptionRequest: check the kFrag, re-encrypt, sign the response.",
             discussion: """
-                Opens the request's EncryptedKeyFrag with her encrypting key and checks the \
-                publisher's signature on it for the request's HRAC, then re-encrypts each capsule \
-                and signs the ReencryptionResponse.
+                Refuses a kFrag the publisher revoked at her (ursula revoke); opens the request's \
+                EncryptedKeyFrag with her encrypting key and checks the publisher's signature on \
+                it for the request's HRAC, then re-encrypts each capsule and signs the \
+                ReencryptionResponse.
                 """
         )
 
@@ -34,7 +35,13 @@ extension UrsulaGroup {
                 throw CommandError.invalidInput("\(requestFile): \(KMSPolicyError.nothingToRetrieve)")
             }
 
-            // The kFrag checks of KMSPolicy's Ursula.reencrypt (there is no ledger here).
+            // The revocation and kFrag checks of KMSPolicy's Ursula.reencrypt (there is no ledger here).
+            let revoked = Revocations(ursula: directory)
+                .file(request.encryptedKeyFrag, publisherVerifyingKey: request.publisherVerifyingKey)
+            guard !revoked.exists else {
+                throw CommandError.verificationFailed(
+                    "\(requestFile): the publisher revoked this kFrag at this Ursula (see \(revoked))")
+            }
             let keyFrag: VerifiedKeyFrag
             do {
                 keyFrag = try request.encryptedKeyFrag.decrypt(
