@@ -13,7 +13,7 @@ struct PolicyFailureTests {
         try workspace.makeGrantedPolicy(threshold: 2, ursulas: 3)
         try workspace.makeResponse(ursula: 2)
         try workspace.bobDecrypt(responses: [2])
-            .expectFailure([ExitStatus.usage], mentioning: ["--response", "--treasure-map 'map.tmap'", "needs 2"])
+            .expectFailure([ExitStatus.usage], mentioning: ["--response: 1 given", "--treasure-map 'map.tmap' needs 2"])
         #expect(!workspace.exists("opened.txt"))
     }
 

@@ -64,7 +64,7 @@ extension BobGroup {
             }
             guard capsuleFrags.count >= map.threshold else {
                 throw CommandError.usage(
-                    "--response: \(mapFile) needs \(map.threshold) responses, got \(capsuleFrags.count)")
+                    "--response: \(responses.count) given, but \(mapFile) needs \(map.threshold) (its threshold)")
             }
             let plaintext: [UInt8]
             do {

@@ -33,7 +33,6 @@ extension BobGroup {
         func run() throws {
             let directory = KeyDirectory("--bob", bob)
             let secretKey = try directory.file(KeyFileName.encryptingSecretKey).readSecretKey()
-            let bobVerifyingKey = try directory.file(KeyFileName.verifyingKey).readPublicKey()
             let publisher = try FileOption("--publisher-verifying-key", publisherVerifyingKey).readPublicKey()
             let mapFile = FileOption("--encrypted-treasure-map", encryptedTreasureMap)
             let encrypted = try mapFile.readEncryptedTreasureMap()
@@ -49,6 +48,7 @@ extension BobGroup {
                 throw policyFailure(.treasureMapPublisherMismatch, mapFile)
             }
             if let label {
+                let bobVerifyingKey = try directory.file(KeyFileName.verifyingKey).readPublicKey()
                 let expected = HRAC(
                     publisherVerifyingKey: publisher, bobVerifyingKey: bobVerifyingKey, label: Array(label.utf8))
                 guard treasureMap.hrac == expected else {
