@@ -117,6 +117,45 @@ struct PolicyFlowTests {
         #expect(try workspace.read("opened.txt") == Workspace.policyPlaintext)
     }
 
+    @Test("No policy command prints a secret, even given a secret where a public key or object belongs")
+    func secretsNeverPrinted() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let addresses = try workspace.makeGrantedPolicy(threshold: 1, ursulas: 1)
+        try workspace.makeResponse(ursula: 1)
+        let secrets = try ["alice/signing.sk", "alice/key-factory.seed", "bob/signing.sk", "bob/encrypting.sk",
+                           "u1/signing.sk", "u1/encrypting.sk"].map { try workspace.read($0) }
+        let results = [
+            try workspace.run(
+                "enrico", "encrypt", "--policy-key", "alice/key-factory.seed", "--plaintext", "plain.txt",
+                "--out", "x.mkit"),
+            try workspace.openTreasureMap(publisherKey: "alice/signing.sk"),
+            try workspace.openTreasureMap(encrypted: "bob/encrypting.sk"),
+            try workspace.run(
+                "bob", "request", "--bob", "bob", "--treasure-map", "map.tmap", "--message-kit", "u1/signing.sk",
+                "--ursula", addresses[0], "--out", "x.req"),
+            try workspace.run("ursula", "reencrypt", "--ursula", "u1", "--request", "u1/encrypting.sk", "--out", "x"),
+            try workspace.run(
+                "bob", "decrypt", "--bob", "bob", "--treasure-map", "map.tmap", "--message-kit", "data.mkit",
+                "--ursula", "\(addresses[0])=u1/signing.sk", "--response", "\(addresses[0])=1.resp", "--out", "x"),
+            try workspace.run(
+                "ursula", "revoke", "--ursula", "u1", "--order", "bob/signing.sk",
+                "--publisher-verifying-key", "alice/verifying.pk"),
+            try workspace.grant(threshold: 1, addresses: addresses, outDir: "policy2"),
+        ]
+        for result in results.dropLast() {
+            #expect(result.status != 0, "\(result)")
+        }
+        results.last?.expectSuccess()
+        for result in results {
+            let printed = (result.stdout + result.stderr).lowercased()
+            for secret in secrets {
+                #expect(!printed.contains(secret.hex), "\(result)")
+                #expect(!printed.contains(secret.prefix(8).hex), "\(result)")
+            }
+        }
+    }
+
     @Test("No policy command prints anything on success, so no secret can leak to the terminal")
     func silentOnSuccess() throws {
         let workspace = try Workspace()

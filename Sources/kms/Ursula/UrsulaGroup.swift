@@ -10,7 +10,8 @@ struct UrsulaGroup: ParsableCommand {
             and verifying.pk. For each ReencryptionRequest Bob brings she runs reencrypt; for \
             each RevocationOrder Alice sends her, revoke. The file Ursula has no ledger: she \
             checks that the kFrag was sealed to her, signed by the request's publisher for its \
-            policy and not revoked at her, not whether the policy is paid for or expired.
+            policy and not revoked at her, not whether the policy is paid for or expired, and \
+            she does not evaluate the request's conditions.
             """,
         subcommands: [
             Keygen.self,
