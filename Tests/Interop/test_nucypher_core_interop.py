@@ -1,8 +1,10 @@
 """Live interop between SwiftKMS's KMSPolicy objects and the reference nucypher-core 0.16.0.
 
 The Swift side is the long-lived `kms-policy-interop-agent` (JSON lines; its main.swift lists the
-operations), playing Alice, Enrico, Bob and Ursula at the object level. The Python side is
-nucypher_core with its bundled umbral. Flows, each in both directions:
+operations), playing Alice, Enrico, Ursula and Bob's retrieval through KMSPolicy's characters (over
+the agent's own transport and ledger, which stand for the Python side), and Bob's requests and the
+other objects at the object level. The Python side is nucypher_core with its bundled umbral. Flows,
+each in both directions:
 
   * Swift Alice grants: Python Bob opens her EncryptedTreasureMap, Python Ursulas open her
     EncryptedKeyFrags and answer Python-made requests; a Swift Bob verifies those responses and
@@ -30,6 +32,7 @@ import hashlib
 import json
 import random
 import secrets
+import time
 
 import pytest
 import nucypher_core as nc
@@ -316,6 +319,9 @@ class SwiftUrsula:
         self.signing = load_sk(self.signing_secret, signing_public)
         self.address = random_address()
         self.last_kfrag: bytes | None = None
+        # The policy her ledger holds as paid and active ({hrac, publisher_verifying_key, shares,
+        # expiration}); set once Alice has granted.
+        self.policy: dict | None = None
 
     @property
     def encrypting_key(self) -> nu.PublicKey:
@@ -327,7 +333,7 @@ class SwiftUrsula:
 
     def call(self, agent, request_bytes: bytes, **overrides) -> dict:
         fields = dict(encrypting_secret_key=self.encrypting_secret, signing_secret_key=self.signing_secret,
-                      request=h(request_bytes))
+                      address=self.address.hex(), policy=self.policy, request=h(request_bytes))
         fields.update(overrides)
         return agent.call("ursula_reencrypt", **fields)
 
@@ -366,6 +372,27 @@ def assert_names_ursula(response: dict, address: bytes, how: str = "") -> None:
     assert_failure(response, "ursula")
     assert response["ursula"] == address.hex(), f"the failure names {response['ursula']}, not {address.hex()} ({how})"
     assert address.hex() in response["error"].lower()
+
+
+def ursula_fields(ursula) -> dict:
+    """An Ursula as Alice's transport knows her: address, encrypting key, verifying key."""
+    return {"address": ursula.address.hex(), "encrypting_key": h(pk_bytes(ursula.encrypting_key)),
+            "verifying_key": h(pk_bytes(ursula.verifying_key))}
+
+
+def response_entry(ursula, response: bytes) -> dict:
+    """What Bob's transport answers for `ursula`: her response, with her public keys."""
+    return dict(ursula_fields(ursula), response=h(response))
+
+
+def eth_address(pk: nu.PublicKey) -> bytes:
+    """The Ethereum address of a public key (how a ledger names a policy's owner)."""
+    return keccak256(_uncompressed(pk_bytes(pk))[1:])[12:]
+
+
+def faults_named(response: dict) -> dict[str, str]:
+    """The Ursulas Bob found at fault for something other than being unreachable, with the kind."""
+    return {f["ursula"]: f["kind"] for f in response["faults"] if f["kind"] != "unreachable"}
 
 
 def signer_of(ursula) -> nu.Signer:
@@ -418,21 +445,25 @@ def test_swift_alice_grants_to_python(case: int, policy_agent):
     p = Params("swift-alice", case)
     agent = policy_agent
     bob = nu.SecretKey.random()
-    bob_signer = nu.Signer(nu.SecretKey.random())
+    bob_signing = nu.SecretKey.random()
+    bob_signer = nu.Signer(bob_signing)
     bob_pk, bob_vk = bob.public_key(), bob_signer.verifying_key()
     ursulas = [PyUrsula() for _ in range(p.shares)]
 
+    expiration = int(time.time()) + 86400 * p.rng.randint(1, 365)
     grant = agent.ok(
         "alice_grant", bob_encrypting_key=h(pk_bytes(bob_pk)), bob_verifying_key=h(pk_bytes(bob_vk)),
-        label=h(p.label), threshold=p.threshold,
-        ursulas=[{"address": u.address.hex(), "encrypting_key": h(pk_bytes(u.encrypting_key))} for u in ursulas],
-        sign_delegating_key=p.sign_delegating, sign_receiving_key=p.sign_receiving)
+        label=h(p.label), threshold=p.threshold, ursulas=[ursula_fields(u) for u in ursulas], expiration=expiration)
     policy_sk = load_sk(grant["policy_secret_key"], grant["policy_public_key"])
     policy_pk = load_pk(grant["policy_public_key"])
     publisher = nu.Signer(load_sk(grant["publisher_secret_key"], grant["publisher_public_key"]))
     publisher_vk = load_pk(grant["publisher_public_key"])
     hrac = nc.HRAC(publisher_vk, bob_vk, p.label)
     assert unhex(grant["hrac"]) == bytes(hrac)
+    # She paid for the policy on her ledger: under its HRAC, owned by her publisher key's address.
+    assert grant["expiration"] == expiration
+    assert grant["ledger"] == {"hrac": h(bytes(hrac)), "owner": h(eth_address(publisher_vk)), "shares": p.shares,
+                               "expiration": expiration, "revoked": False}
 
     # Python Bob opens the encrypted treasure map.
     emap_raw = unhex(grant["encrypted_treasure_map"])
@@ -459,8 +490,12 @@ def test_swift_alice_grants_to_python(case: int, policy_agent):
         assert bytes(ekfrag) == unhex(ekfrag_hex) == bytes(destinations[ursula.address])
         vkfrag = ekfrag.decrypt(ursula.encrypting, hrac, publisher_vk)
         assert bytes(vkfrag) == unhex(kfrag_hex)
+        # Like nucypher's Alice, she signs neither key into her kFrags: they verify without them.
+        nu.KeyFrag.from_bytes(bytes(vkfrag)).verify(publisher_vk, None, None)
         nu.KeyFrag.from_bytes(bytes(vkfrag)).verify(
             publisher_vk, policy_pk if p.sign_delegating else None, bob_pk if p.sign_receiving else None)
+        with pytest.raises(REJECTED):
+            nu.KeyFrag.from_bytes(bytes(vkfrag)).verify(bob_vk, None, None)
     some = ursulas[0]
     with pytest.raises(REJECTED):
         destinations[some.address].decrypt(some.encrypting, nc.HRAC(publisher_vk, bob_vk, p.label + b"!"), publisher_vk)
@@ -510,7 +545,8 @@ def test_swift_alice_grants_to_python(case: int, policy_agent):
         assert kit.decrypt_reencrypted(bob, policy_pk, cfrags) == plaintext
 
     # A Swift Bob with the same keys builds byte-identical requests and retrieval kits ...
-    bob_fields = dict(bob_encrypting_secret_key=h(bob.to_be_bytes()), publisher_verifying_key=h(pk_bytes(publisher_vk)),
+    bob_fields = dict(bob_encrypting_secret_key=h(bob.to_be_bytes()), bob_signing_secret_key=h(bob_signing.to_be_bytes()),
+                      publisher_verifying_key=h(pk_bytes(publisher_vk)),
                       encrypted_treasure_map=h(emap_raw), message_kits=[h(bytes(k)) for k in kits])
     made = agent.ok("bob_request", **bob_fields, bob_verifying_key=h(pk_bytes(bob_vk)),
                     addresses=[u.address.hex() for u in chosen], conditions=p.request_conditions, context=p.context)
@@ -521,12 +557,16 @@ def test_swift_alice_grants_to_python(case: int, policy_agent):
     assert [unhex(r) for r in made["retrieval_kits"]] == [
         bytes(nc.RetrievalKit(kit.capsule, queried, kit.conditions)) for kit in kits]
 
-    # ... and verifies the Python Ursulas' responses and decrypts every kit.
-    entries = [{"address": u.address.hex(), "verifying_key": h(pk_bytes(u.verifying_key)),
-                "response": h(responses[u.address])} for u in chosen]
+    # ... and verifies the Python Ursulas' responses and decrypts every kit. He needs all of them
+    # (the others are unreachable), and the requests he sent them are the ones they served.
+    entries = [response_entry(u, responses[u.address]) for u in chosen]
     p.rng.shuffle(entries)
-    out = agent.ok("bob_retrieve", **bob_fields, responses=entries)
+    out = agent.ok("bob_retrieve", **bob_fields, responses=entries, conditions=p.request_conditions, context=p.context)
     assert [unhex(pt) for pt in out["plaintexts"]] == p.plaintexts
+    assert sorted(out["contributors"]) == sorted(u.address.hex() for u in chosen)
+    assert {address: unhex(r) for address, r in out["requests"].items()} == {
+        u.address.hex(): requests[u.address] for u in chosen}
+    assert faults_named(out) == {}
 
     # Negative checks: a tampered response fails naming its Ursula (Python Bob refuses it too) ...
     victim = p.rng.choice(chosen)
@@ -541,18 +581,19 @@ def test_swift_alice_grants_to_python(case: int, policy_agent):
     if len(chosen) >= 2:
         swapped = [dict(e, verifying_key=entries[(i + 1) % len(entries)]["verifying_key"]) for i, e in enumerate(entries)]
         response = agent.call("bob_retrieve", **bob_fields, responses=swapped)
-        assert_names_ursula(response, unhex(entries[0]["address"]))
+        assert_names_ursula(response, unhex(response["ursula"]))
+        assert faults_named(response) == {e["address"]: "policy" for e in entries}
     # ... a wrong publisher key fails the treasure map, and too few responses fail the threshold.
     wrong = dict(bob_fields, publisher_verifying_key=h(pk_bytes(bob_vk)))
     assert_failure(agent.call("bob_retrieve", **wrong, responses=entries), "policy", "verification failed")
     if p.threshold >= 2:
-        assert_failure(agent.call("bob_retrieve", **bob_fields, responses=entries[:-1]), "check", "threshold")
+        assert_failure(agent.call("bob_retrieve", **bob_fields, responses=entries[:-1]), "policy",
+                       f"{p.threshold - 1} of the {p.threshold} Ursula(s) needed answered honestly")
     # Alice refuses a threshold outside 1…shares.
     grant_fields = dict(bob_encrypting_key=h(pk_bytes(bob_pk)), bob_verifying_key=h(pk_bytes(bob_vk)), label=h(p.label),
-                        ursulas=[{"address": u.address.hex(), "encrypting_key": h(pk_bytes(u.encrypting_key))}
-                                 for u in ursulas])
+                        ursulas=[ursula_fields(u) for u in ursulas])
     for bad_threshold in (0, p.shares + 1):
-        assert_failure(agent.call("alice_grant", **grant_fields, threshold=bad_threshold), "umbral", "threshold")
+        assert_failure(agent.call("alice_grant", **grant_fields, threshold=bad_threshold), "policy", "threshold")
 
 
 # --------------------------------------------------------------------------------------------
@@ -590,10 +631,17 @@ def test_python_alice_grants_to_swift(case: int, policy_agent):
     destinations = {bytes(address): ekfrag for address, ekfrag in tmap.destinations.items()}
     kits = [nc.MessageKit(policy_pk, pt, conditions_obj(c)) for pt, c in zip(p.plaintexts, p.conditions)]
     capsules = [kit.capsule for kit in kits]
+    # The policy as the Swift Ursulas' ledger knows it: paid for by Alice, active for a day.
+    paid = dict(hrac=h(bytes(hrac)), publisher_verifying_key=h(pk_bytes(publisher_vk)), shares=p.shares,
+                expiration=int(time.time()) + 86400)
+    for ursula in ursulas:
+        if isinstance(ursula, SwiftUrsula):
+            ursula.policy = paid
 
     # The Swift Bob opens the map and asks a random set of at least a threshold of Ursulas.
     asked = p.rng.sample(ursulas, p.rng.randint(p.threshold, p.shares))
-    bob_fields = dict(bob_encrypting_secret_key=bob_keys[0][0], publisher_verifying_key=h(pk_bytes(publisher_vk)),
+    bob_fields = dict(bob_encrypting_secret_key=bob_keys[0][0], bob_signing_secret_key=bob_keys[1][0],
+                      publisher_verifying_key=h(pk_bytes(publisher_vk)),
                       encrypted_treasure_map=h(bytes(emap)), message_kits=[h(bytes(k)) for k in kits])
     made = agent.ok("bob_request", **bob_fields, bob_verifying_key=h(pk_bytes(bob_vk)),
                     addresses=[u.address.hex() for u in asked], conditions=p.request_conditions, context=p.context)
@@ -634,12 +682,16 @@ def test_python_alice_grants_to_swift(case: int, policy_agent):
             capsules, publisher_vk, u.verifying_key, policy_pk, bob_pk)[index] for u in asked[:p.threshold]]
         assert kit.decrypt_reencrypted(bob, policy_pk, cfrags) == plaintext
 
-    # The Swift Bob verifies them and decrypts.
-    entries = [{"address": u.address.hex(), "verifying_key": h(pk_bytes(u.verifying_key)),
-                "response": h(responses[u.address])} for u in asked]
-    out = agent.ok("bob_retrieve", **bob_fields, responses=entries)
+    # The Swift Bob verifies them and decrypts: he asks the map's Ursulas in turn until a threshold
+    # answered honestly, with the same requests his bob_request made.
+    entries = [response_entry(u, responses[u.address]) for u in asked]
+    out = agent.ok("bob_retrieve", **bob_fields, responses=entries, conditions=p.request_conditions, context=p.context)
     assert [unhex(pt) for pt in out["plaintexts"]] == p.plaintexts
     assert unhex(out["treasure_map"]) == bytes(tmap)
+    made_requests = {u.address.hex(): unhex(r) for u, r in zip(asked, made["requests"])}
+    assert len(out["contributors"]) == p.threshold and set(out["contributors"]) <= set(made_requests)
+    assert out["requests"] and all(unhex(r) == made_requests[a] for a, r in out["requests"].items())
+    assert faults_named(out) == {}
 
     # Swift Ursulas accept Python Alice's revocation orders, and only with her key.
     orders = tmap.make_revocation_orders(publisher)
@@ -651,18 +703,32 @@ def test_python_alice_grants_to_swift(case: int, policy_agent):
                    "policy", "RevocationOrder verification failed")
 
     # Negative checks for the Swift Ursula: a request naming the wrong publisher or HRAC, or sent
-    # to the wrong Ursula, is refused.
+    # to the wrong Ursula, is refused. Her ledger refuses the first two (not paid for by that
+    # publisher, no such policy); where it holds a policy under that publisher or HRAC, her kFrag
+    # check refuses them (Alice's signature does not verify).
     def request_for(ursula_address: bytes, publisher_key=publisher_vk, policy_hrac=hrac) -> bytes:
         return bytes(nc.ReencryptionRequest(capsules, policy_hrac, destinations[ursula_address], publisher_key, bob_vk,
                                             None, None))
+    other_hrac = nc.HRAC(publisher_vk, bob_vk, p.label + b"?")
     assert_failure(swift_ursula.call(agent, request_for(swift_ursula.address, publisher_key=bob_vk)),
+                   "policy", "was not paid for by this publisher")
+    assert_failure(swift_ursula.call(agent, request_for(swift_ursula.address, publisher_key=bob_vk),
+                                     policy=dict(paid, publisher_verifying_key=h(pk_bytes(bob_vk)))),
                    "policy", "verification failed")
-    assert_failure(swift_ursula.call(agent, request_for(swift_ursula.address,
-                                                        policy_hrac=nc.HRAC(publisher_vk, bob_vk, p.label + b"?"))),
+    assert_failure(swift_ursula.call(agent, request_for(swift_ursula.address, policy_hrac=other_hrac)),
+                   "policy", "is not on the ledger")
+    assert_failure(swift_ursula.call(agent, request_for(swift_ursula.address, policy_hrac=other_hrac),
+                                     policy=dict(paid, hrac=h(bytes(other_hrac)))),
                    "policy", "verification failed")
     if p.shares > 1:
-        assert_failure(swift_ursula.call(agent, request_for(ursulas[1].address)), "policy", "decryption failed")
+        assert_failure(swift_ursula.call(agent, request_for(ursulas[1].address)), "policy",
+                       "was not sealed to the Ursula")
     assert_failure(swift_ursula.call(agent, flipped(request_for(swift_ursula.address), p.rng, 0, 8)), "policy")
+    # ... and so is a policy that has expired or was revoked on the ledger.
+    assert_failure(swift_ursula.call(agent, request_for(swift_ursula.address), now=paid["expiration"]),
+                   "policy", "expired")
+    assert_failure(swift_ursula.call(agent, request_for(swift_ursula.address), policy=dict(paid, revoked=True)),
+                   "policy", "was revoked")
 
     # Negative checks for the Swift Bob: a tampered response names its Ursula; a wrong publisher
     # key fails the map; too few responses fail the threshold.
@@ -671,11 +737,23 @@ def test_python_alice_grants_to_swift(case: int, policy_agent):
     mode, bad = tampered_response(p.rng, victim, others, responses[victim.address], capsules, policy_pk, bob_pk,
                                   publisher)
     bad_entries = [dict(e, response=h(bad)) if e["address"] == victim.address.hex() else e for e in entries]
-    assert_names_ursula(agent.call("bob_retrieve", **bob_fields, responses=bad_entries), victim.address, mode)
+    # When Bob needs her (the others answering are one short of the threshold), he fails naming her.
+    needed = ([e for e in bad_entries if e["address"] == victim.address.hex()]
+              + [e for e in bad_entries if e["address"] != victim.address.hex()][:p.threshold - 1])
+    assert_names_ursula(agent.call("bob_retrieve", **bob_fields, responses=needed), victim.address, mode)
+    # With every asked Ursula answering, he never uses her cFrags: he does without her, naming her
+    # if he asked her, or fails naming her.
+    spare = agent.call("bob_retrieve", **bob_fields, responses=bad_entries)
+    if spare["ok"]:
+        assert [unhex(pt) for pt in spare["plaintexts"]] == p.plaintexts
+        assert victim.address.hex() not in spare["contributors"]
+        assert set(faults_named(spare)) <= {victim.address.hex()}
+        assert (victim.address.hex() in faults_named(spare)) == (victim.address.hex() in spare["requests"])
+    else:
+        assert_names_ursula(spare, victim.address, mode)
     with pytest.raises(REJECTED):
         nc.ReencryptionResponse.from_bytes(bad).verify(capsules, publisher_vk, victim.verifying_key, policy_pk, bob_pk)
-    outsider = {"address": random_address().hex(), "verifying_key": entries[0]["verifying_key"],
-                "response": entries[0]["response"]}
+    outsider = dict(entries[0], address=random_address().hex())
     assert_names_ursula(agent.call("bob_retrieve", **bob_fields, responses=entries + [outsider]),
                         unhex(outsider["address"]))
     wrong = dict(bob_fields, publisher_verifying_key=h(pk_bytes(bob_vk)))
@@ -683,8 +761,8 @@ def test_python_alice_grants_to_swift(case: int, policy_agent):
     assert_failure(agent.call("bob_request", **wrong, bob_verifying_key=h(pk_bytes(bob_vk))), "policy",
                    "verification failed")
     if p.threshold >= 2:
-        assert_failure(agent.call("bob_retrieve", **bob_fields, responses=entries[:p.threshold - 1]), "check",
-                       "threshold")
+        assert_failure(agent.call("bob_retrieve", **bob_fields, responses=entries[:p.threshold - 1]), "policy",
+                       f"{p.threshold - 1} of the {p.threshold} Ursula(s) needed answered honestly")
 
 
 # --------------------------------------------------------------------------------------------
@@ -936,9 +1014,7 @@ def test_wide_objects_both_ways(case: int, policy_agent):
     # Swift-made wide objects: a grant over as many Ursulas, long kits, a wide request and a
     # signed response announcing 16 nodes.
     grant = agent.ok("alice_grant", bob_encrypting_key=h(pk_bytes(bob.public_key())), bob_verifying_key=h(pk_bytes(bob_vk)),
-                     label=h(b"wide"), threshold=threshold,
-                     ursulas=[{"address": u.address.hex(), "encrypting_key": h(pk_bytes(u.encrypting_key))}
-                              for u in ursulas])
+                     label=h(b"wide"), threshold=threshold, ursulas=[ursula_fields(u) for u in ursulas])
     publisher_vk = load_pk(grant["publisher_public_key"])
     swift_map = nc.EncryptedTreasureMap.from_bytes(unhex(grant["encrypted_treasure_map"])).decrypt(bob, publisher_vk)
     assert bytes(swift_map) == unhex(grant["treasure_map"]) and swift_map.threshold == threshold

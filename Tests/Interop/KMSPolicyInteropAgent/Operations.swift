@@ -68,62 +68,97 @@ func messageKits(_ request: Request) throws -> [MessageKit] {
 
 // MARK: - Alice
 
+/// An Ursula Python named for a grant: her staking-provider address and public keys.
+func ursulaProfile(_ entry: Request) throws -> UrsulaProfile {
+    UrsulaProfile(
+        stakingProviderAddress: try entry.address("address"), encryptingKey: try entry.publicKey("encrypting_key"),
+        verifyingKey: try entry.publicKey("verifying_key"))
+}
+
+/// The current wall-clock time, in whole seconds.
+func systemNow() throws -> UnixTime {
+    try blocking { await SystemPolicyClock().now() }
+}
+
 func aliceGrant(_ request: Request) throws -> JSONObject {
-    let bobEncryptingKey = try request.publicKey("bob_encrypting_key")
-    let bobVerifyingKey = try request.publicKey("bob_verifying_key")
+    let bob = BobCard(
+        encryptingKey: try request.publicKey("bob_encrypting_key"), verifyingKey: try request.publicKey("bob_verifying_key"))
     let label = try request.bytes("label")
     let threshold = try request.int("threshold")
-    let ursulas = try request.objects("ursulas")
-    let signDelegating = try request.bool("sign_delegating_key", default: true)
-    let signReceiving = try request.bool("sign_receiving_key", default: true)
+    let profiles = try request.objects("ursulas").map(ursulaProfile)
+    for key in ["sign_delegating_key", "sign_receiving_key"] where try request.bool(key, default: false) {
+        throw RequestError("\(key): KMSPolicy's Alice signs neither key into her kFrags (as nucypher's Alice)")
+    }
+    let expiration = request.has("expiration")
+        ? UnixTime(secondsSinceEpoch: Int64(try request.int("expiration"))) : try systemNow().adding(days: 30)
+    let addresses = profiles.map(\.stakingProviderAddress)
 
-    let policyKey = SecretKey.random()
+    // A real Alice: her publisher signer and secret key factory are fresh; her transport knows the
+    // named Ursulas and records what she publishes; her ledger stakes everyone Python named.
     let publisherKey = SecretKey.random()
-    let publisher = Signer(publisherKey)
-    let keyFrags = try Umbral.generateKeyFrags(
-        delegating: policyKey, receiving: bobEncryptingKey, signer: publisher, threshold: threshold,
-        shares: ursulas.count, signDelegatingKey: signDelegating, signReceivingKey: signReceiving)
-    let hrac = HRAC(publisherVerifyingKey: publisher.verifyingKey, bobVerifyingKey: bobVerifyingKey, label: label)
+    let keyFactory = SecretKeyFactory.random()
+    let transport = AliceTransport(profiles: profiles)
+    let ledger = AgentLedger(staked: Set(addresses))
+    let alice = Alice(signer: Signer(publisherKey), keyFactory: keyFactory, transport: transport, ledger: ledger)
+    let (policy, drawn) = try blocking {
+        var rng = RecordingRandomNumberGenerator()
+        let policy = try await alice.grant(
+            to: bob, label: label, threshold: threshold, shares: addresses.count, expiration: expiration,
+            ursulas: addresses, using: &rng)
+        return (policy, rng.drawn)
+    }
+    let published = try blocking { await transport.publications() }
+    let records = try blocking { await ledger.records() }
+    guard published.count == 1, published[0].hrac == policy.hrac else {
+        throw CheckFailure("Alice published \(published.count) treasure map(s), expected one for \(policy.hrac)")
+    }
+    let encryptedMapBytes = published[0].bytes
+    try requireIdentical(policy.encryptedTreasureMap.bytes, encryptedMapBytes, "published EncryptedTreasureMap")
+    _ = try parsed(encryptedMapBytes, "EncryptedTreasureMap", { try EncryptedTreasureMap(bytes: $0) }, encode: \.bytes)
+    _ = try parsed(policy.treasureMap.bytes, "TreasureMap", { try TreasureMap(bytes: $0) }, encode: \.bytes)
+    guard records.count == 1, let record = records.first, record.hrac == policy.hrac else {
+        throw CheckFailure("Alice recorded \(records.count) policies on the ledger, expected one")
+    }
+    let policyKey = keyFactory.makeKey(label: label)
+    guard policyKey.publicKey == policy.policyEncryptingKey else {
+        throw CheckFailure("the policy key is not the factory's key for the label")
+    }
 
-    var assigned = [Address: (PublicKey, VerifiedKeyFrag)]()
-    var addresses = [Address]()
-    for (index, (ursula, keyFrag)) in zip(ursulas, keyFrags).enumerated() {
-        let address = try ursula.address("address")
-        guard assigned[address] == nil else { throw RequestError("ursulas[\(index)]: repeated address") }
-        assigned[address] = (try ursula.publicKey("encrypting_key"), keyFrag)
-        addresses.append(address)
-    }
-    let treasureMap = try TreasureMap(
-        signer: publisher, hrac: hrac, policyEncryptingKey: policyKey.publicKey, assignedKeyFrags: assigned,
-        threshold: threshold)
-    _ = try parsed(treasureMap.bytes, "TreasureMap", { try TreasureMap(bytes: $0) }, encode: \.bytes)
-    let encryptedMap = try treasureMap.encrypt(signer: publisher, recipientKey: bobEncryptingKey)
-    _ = try parsed(encryptedMap.bytes, "EncryptedTreasureMap", { try EncryptedTreasureMap(bytes: $0) }, encode: \.bytes)
-    let orders = treasureMap.destinations.sorted { $0.key < $1.key }.map {
-        RevocationOrder(signer: publisher, stakingProviderAddress: $0.key, encryptedKeyFrag: $0.value)
-    }
+    // Alice keeps her kFrags to herself; replaying the randomness she drew (named Ursulas draw
+    // none, so her kFrag generation came first) gives them back, for Python to compare with what
+    // each Ursula decrypts.
+    var replay = ReplayRandomNumberGenerator(drawn)
+    let keyFrags = try Umbral.generateKeyFrags(
+        delegating: policyKey, receiving: bob.encryptingKey, signer: Signer(publisherKey), threshold: threshold,
+        shares: addresses.count, signDelegatingKey: false, signReceivingKey: false, using: &replay)
 
     var response = JSONObject()
     describe(policyKey, as: "policy", into: &response)
     describe(publisherKey, as: "publisher", into: &response)
-    response["hrac"] = hexString(hrac.bytes)
+    response["hrac"] = hexString(policy.hrac.bytes)
     response["kfrags"] = keyFrags.map { hexString($0.messagePackBytes) }
-    response["treasure_map"] = hexString(treasureMap.bytes)
-    response["encrypted_treasure_map"] = hexString(encryptedMap.bytes)
+    response["treasure_map"] = hexString(policy.treasureMap.bytes)
+    response["encrypted_treasure_map"] = hexString(encryptedMapBytes)
     response["encrypted_kfrags"] = try addresses.map { address in
-        guard let encrypted = treasureMap.destinations[address] else { throw CheckFailure("no kFrag for \(address)") }
+        guard let encrypted = policy.treasureMap.destinations[address] else {
+            throw CheckFailure("no kFrag for \(address)")
+        }
         return hexString(encrypted.bytes)
     }
-    response["revocation_orders"] = orders.map { hexString($0.bytes) }
+    response["revocation_orders"] = alice.revocationOrders(for: policy).map { hexString($0.bytes) }
+    response["expiration"] = Int(policy.expiration.secondsSinceEpoch)
+    response["ledger"] = [
+        "hrac": hexString(record.hrac.bytes), "owner": hexString(record.owner.bytes), "shares": record.shares,
+        "expiration": Int(record.expiration.secondsSinceEpoch), "revoked": record.isRevoked,
+    ] as JSONObject
     return response
 }
 
 // MARK: - Enrico
 
 func enricoEncrypt(_ request: Request) throws -> JSONObject {
-    let kit = try MessageKit(
-        policyEncryptingKey: request.publicKey("policy_encrypting_key"), plaintext: request.bytes("plaintext"),
-        conditions: request.optionalString("conditions"))
+    let enrico = Enrico(policyEncryptingKey: try request.publicKey("policy_encrypting_key"))
+    let kit = try enrico.encrypt(request.bytes("plaintext"), conditions: request.optionalString("conditions"))
     _ = try parsed(kit.bytes, "MessageKit", { try MessageKit(bytes: $0) }, encode: \.bytes)
     return ["message_kit": hexString(kit.bytes)]
 }
@@ -137,25 +172,40 @@ func decryptMessageKit(_ request: Request) throws -> JSONObject {
 
 // MARK: - Ursula
 
+/// The policy record an Ursula's ledger holds: {hrac, publisher_verifying_key, shares, expiration, [revoked]}.
+func policyRecord(_ fields: Request) throws -> PolicyRecord {
+    PolicyRecord(
+        hrac: try HRAC(bytes: fields.bytes("hrac")), owner: Address(publicKey: try fields.publicKey("publisher_verifying_key")),
+        shares: try fields.int("shares"), expiration: UnixTime(secondsSinceEpoch: Int64(try fields.int("expiration"))),
+        isRevoked: try fields.bool("revoked", default: false))
+}
+
 func ursulaReencrypt(_ request: Request) throws -> JSONObject {
     let encryptingKey = try request.secretKey("encrypting_secret_key")
     let signer = Signer(try request.secretKey("signing_secret_key"))
-    let reencryptionRequest = try parsed(
-        request.bytes("request"), "ReencryptionRequest", { try ReencryptionRequest(bytes: $0) }, encode: \.bytes)
+    let address = try request.address("address")
+    let raw = try request.bytes("request")
+    let ledger = AgentLedger(staked: [address], policies: [try policyRecord(request.object("policy"))])
+    let clock: any PolicyClock = request.has("now")
+        ? FixedClock(time: UnixTime(secondsSinceEpoch: Int64(try request.int("now")))) : SystemPolicyClock()
+    let ursula = Ursula(
+        stakingProviderAddress: address, signer: signer, encryptingKey: encryptingKey, ledger: ledger, clock: clock)
+    let responseBytes = try blocking { try await ursula.reencrypt(requestBytes: raw) }
+    _ = try parsed(responseBytes, "ReencryptionResponse", { try ReencryptionResponse(bytes: $0) }, encode: \.bytes)
+
+    // For Python's byte checks: the request as she parsed it, and the kFrag her key opens from it
+    // (opened again here, since Ursula keeps hers private).
+    let reencryptionRequest = try parsed(raw, "ReencryptionRequest", { try ReencryptionRequest(bytes: $0) }, encode: \.bytes)
     let keyFrag = try reencryptionRequest.encryptedKeyFrag.decrypt(
         secretKey: encryptingKey, hrac: reencryptionRequest.hrac,
         publisherVerifyingKey: reencryptionRequest.publisherVerifyingKey)
-    let pairs = reencryptionRequest.capsules.map { capsule in
-        (capsule: capsule, capsuleFrag: Umbral.reencrypt(capsule, with: keyFrag))
-    }
-    let response = ReencryptionResponse(signer: signer, capsulesAndVerifiedCapsuleFrags: pairs)
-    _ = try parsed(response.bytes, "ReencryptionResponse", { try ReencryptionResponse(bytes: $0) }, encode: \.bytes)
     return [
-        "response": hexString(response.bytes),
-        "verifying_key": hexString(signer.verifyingKey.compressedBytes),
+        "response": hexString(responseBytes),
+        "verifying_key": hexString(ursula.profile.verifyingKey.compressedBytes),
         "kfrag": hexString(keyFrag.messagePackBytes),
         "hrac": hexString(reencryptionRequest.hrac.bytes),
         "capsules": reencryptionRequest.capsules.count,
+        "reencrypted_capsules": try blocking { await ursula.reencryptedCapsuleCount },
     ]
 }
 
@@ -185,6 +235,10 @@ struct BobPolicy {
     }
 
     func describe(into response: inout JSONObject) {
+        Self.describe(treasureMap, into: &response)
+    }
+
+    static func describe(_ treasureMap: TreasureMap, into response: inout JSONObject) {
         response["treasure_map"] = hexString(treasureMap.bytes)
         response["threshold"] = treasureMap.threshold
         response["hrac"] = hexString(treasureMap.hrac.bytes)
@@ -230,41 +284,76 @@ func bobRequest(_ request: Request) throws -> JSONObject {
 }
 
 func bobRetrieve(_ request: Request) throws -> JSONObject {
-    let policy = try BobPolicy(request)
+    let bobKey = try request.secretKey("bob_encrypting_secret_key")
+    let bobSigner = Signer(try request.secretKey("bob_signing_secret_key"))
+    let publisherVerifyingKey = try request.publicKey("publisher_verifying_key")
+    let encryptedMap = try parsed(
+        request.bytes("encrypted_treasure_map"), "EncryptedTreasureMap", { try EncryptedTreasureMap(bytes: $0) },
+        encode: \.bytes)
     let kits = try messageKits(request)
-    let capsules = kits.map(\.capsule)
-    let responses = try request.objects("responses")
-    var capsuleFrags = Array(repeating: [VerifiedCapsuleFrag](), count: kits.count)
-    for entry in responses {
+    let conditions = try request.optionalString("conditions")
+    let context = try request.optionalString("context")
+
+    // What Python's Ursulas answered: each response, or the parse error its bytes raise (Bob then
+    // finds her refusing, as over a network). Ursulas without an entry are unreachable.
+    var profiles = [UrsulaProfile]()
+    var answers = [Address: Result<ReencryptionResponse, KMSPolicyError>]()
+    for entry in try request.objects("responses") {
         let address = try entry.address("address")
+        guard answers[address] == nil else { throw RequestError("responses: repeated address \(address)") }
+        profiles.append(UrsulaProfile(
+            stakingProviderAddress: address, encryptingKey: try entry.publicKey("encrypting_key"),
+            verifyingKey: try entry.publicKey("verifying_key")))
+        let raw = try entry.bytes("response")
         do {
-            _ = try policy.encryptedKeyFrag(for: address)
-            let response = try parsed(
-                entry.bytes("response"), "ReencryptionResponse", { try ReencryptionResponse(bytes: $0) },
-                encode: \.bytes)
-            let verified = try response.verify(
-                capsules: capsules, aliceVerifyingKey: policy.publisherVerifyingKey,
-                ursulaVerifyingKey: entry.publicKey("verifying_key"),
-                policyEncryptingKey: policy.treasureMap.policyEncryptingKey, bobEncryptingKey: policy.bob.publicKey)
-            for (index, capsuleFrag) in verified.enumerated() { capsuleFrags[index].append(capsuleFrag) }
-        } catch let failure as UrsulaFailure {
-            throw failure
-        } catch {
-            throw UrsulaFailure(address: address, underlying: error)
+            let response = try ReencryptionResponse(bytes: raw)
+            do {
+                try requireIdentical(response.bytes, raw, "ReencryptionResponse")
+            } catch {
+                throw UrsulaFailure(address: address, underlying: error)
+            }
+            answers[address] = .success(response)
+        } catch let error as KMSPolicyError {
+            answers[address] = .failure(error)
         }
     }
-    guard responses.count >= policy.treasureMap.threshold else {
-        throw CheckFailure(
-            "\(responses.count) verified response(s), but the policy's threshold is \(policy.treasureMap.threshold)")
+
+    // A real Bob opens the map, asks its Ursulas through the transport, checks every answer.
+    let transport = BobTransport(profiles: profiles, answers: answers)
+    let bob = Bob(encryptingKey: bobKey, signer: bobSigner, transport: transport)
+    let treasureMap = try bob.decryptTreasureMap(encryptedMap, publisherVerifyingKey: publisherVerifyingKey)
+    _ = try parsed(treasureMap.bytes, "TreasureMap", { try TreasureMap(bytes: $0) }, encode: \.bytes)
+    for address in answers.keys.sorted() where treasureMap.destinations[address] == nil {
+        // Bob asks only the map's Ursulas; a response from anyone else is refused, not ignored.
+        throw UrsulaFailure(address: address, underlying: CheckFailure("not a destination of the treasure map"))
     }
+    let capsules = kits.map(\.capsule)
+    let collected: (capsuleFrags: [[VerifiedCapsuleFrag]], contributors: [Address], faults: [UrsulaFault])
+    do {
+        collected = try blocking {
+            try await bob.collectCapsuleFrags(for: capsules, conditions: conditions, context: context, from: treasureMap)
+        }
+    } catch let KMSPolicyError.notEnoughHonestUrsulas(threshold, honest, faults) {
+        // Bob's own failure: name the first Ursula that answered and was refused by his checks.
+        if let fault = faults.first(where: { if case .unreachable = $0.reason { false } else { true } }) {
+            throw UrsulaFailure(address: fault.address, underlying: FaultReason(reason: fault.reason), faults: faults)
+        }
+        throw KMSPolicyError.notEnoughHonestUrsulas(threshold: threshold, honest: honest, faults: faults)
+    }
+    // Bob has no public decryption of a kit with collected cFrags; this is the call his
+    // retrieveAndDecrypt makes, with his encrypting key.
     let plaintexts = try kits.enumerated().map { index, kit in
         try kit.decryptReencrypted(
-            receivingKey: policy.bob, policyEncryptingKey: policy.treasureMap.policyEncryptingKey,
-            capsuleFrags: capsuleFrags[index])
+            receivingKey: bobKey, policyEncryptingKey: treasureMap.policyEncryptingKey,
+            capsuleFrags: collected.capsuleFrags[index])
     }
+    let sent = try blocking { await transport.sentRequests() }
     var response = JSONObject()
-    policy.describe(into: &response)
+    BobPolicy.describe(treasureMap, into: &response)
     response["plaintexts"] = plaintexts.map { hexString($0) }
+    response["contributors"] = collected.contributors.map { hexString($0.bytes) }
+    response["faults"] = collected.faults.map(describe)
+    response["requests"] = Dictionary(uniqueKeysWithValues: sent.map { (hexString($0.key.bytes), hexString($0.value)) })
     return response
 }
 

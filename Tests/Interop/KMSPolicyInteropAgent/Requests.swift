@@ -21,11 +21,35 @@ struct CheckFailure: Error, CustomStringConvertible {
 struct UrsulaFailure: Error, CustomStringConvertible {
     let address: Address
     let underlying: any Error
+    /// Every Ursula Bob found at fault in the retrieval, when the failure is his.
+    var faults: [UrsulaFault] = []
 
     var description: String { "Ursula \(address.checksummed): \(underlying)" }
 
     /// The error kind of the underlying failure, as the agent reports it.
     var underlyingKind: String { errorKind(of: underlying) }
+}
+
+/// Why Bob found an Ursula at fault (``UrsulaFault/Reason``), as an error.
+struct FaultReason: Error, CustomStringConvertible {
+    let reason: UrsulaFault.Reason
+
+    var description: String { reason.description }
+
+    /// "unreachable", or the kind of error her answer raised in Bob's checks.
+    var kind: String {
+        switch reason {
+        case .unreachable: "unreachable"
+        case .refused, .invalidSignature, .wrongCapsuleFragCount: "policy"
+        case .invalidCapsuleFrag: "umbral"
+        }
+    }
+}
+
+/// A fault as the agent reports it.
+func describe(_ fault: UrsulaFault) -> JSONObject {
+    let reason = FaultReason(reason: fault.reason)
+    return ["ursula": hexString(fault.address.bytes), "kind": reason.kind, "reason": oneLine(reason.description)]
 }
 
 typealias JSONObject = [String: Any]
@@ -37,6 +61,7 @@ func errorKind(of error: any Error) -> String {
     case is UmbralError: return "umbral"
     case is CheckFailure: return "check"
     case is UrsulaFailure: return "ursula"
+    case let fault as FaultReason: return fault.kind
     default: return "request"
     }
 }
@@ -108,6 +133,11 @@ struct Request {
             guard let object = item as? JSONObject else { throw RequestError("\(key)[\(index)] must be an object") }
             return Request(fields: object)
         }
+    }
+
+    func object(_ key: String) throws -> Request {
+        guard let object = fields[key] as? JSONObject else { throw RequestError("missing object field \(key)") }
+        return Request(fields: object)
     }
 
     func int(_ key: String) throws -> Int {

@@ -1,6 +1,8 @@
 // kms-policy-interop-agent: a long-lived process that exposes KMSPolicy's nucypher-core 0.16
-// objects to the Python interop suite (Tests/Interop/test_nucypher_core_interop.py), playing
-// Alice, Enrico, Bob and Ursula at the object level.
+// objects to the Python interop suite (Tests/Interop/test_nucypher_core_interop.py). Alice, Enrico,
+// Ursula and Bob's retrieval are played by KMSPolicy's characters (Alice, Enrico, Ursula, Bob),
+// with the agent's own seams (Seams.swift) standing for the network and ledger that Python's
+// characters are on; the other operations work at the object level.
 //
 // Protocol: one JSON object per line on stdin, one JSON object per line on stdout, in order.
 // Byte strings (keys, objects, addresses, plaintexts) are lowercase hex; objects are their
@@ -9,7 +11,8 @@
 // "error_kind": …}, where error_kind is "policy" (KMSPolicy threw a KMSPolicyError), "umbral"
 // (UmbralCore threw an UmbralError), "check" (a re-encoding was not byte-identical, or too few
 // responses for the threshold), "ursula" (Bob's failure with one Ursula's response; the reply also
-// carries "ursula": her address and "cause_kind": the kind of the underlying error) or "request"
+// carries "ursula": her address, "cause_kind": the kind of the underlying error, and "faults":
+// every Ursula Bob found at fault, as {ursula, kind, reason}) or "request"
 // (malformed request). Every object the agent parses must re-encode to exactly its input, and
 // every object it makes must parse back to itself. The agent exits when stdin closes.
 //
@@ -21,17 +24,30 @@
 //                         reencryption_response, retrieval_kit, revocation_order, node_metadata,
 //                         fleet_state_checksum, metadata_request, metadata_response
 //   alice_grant           bob_encrypting_key, bob_verifying_key, label, threshold,
-//                         ursulas[{address, encrypting_key}], [sign_delegating_key=true],
-//                         [sign_receiving_key=true]
-//                         → fresh policy_secret_key, policy_public_key, publisher_secret_key,
-//                         publisher_public_key; hrac, kfrags[] (ursulas' order), treasure_map,
-//                         encrypted_treasure_map (for Bob's encrypting key), encrypted_kfrags[]
-//                         (ursulas' order), revocation_orders[] (ascending address order)
-//   enrico_encrypt        policy_encrypting_key, plaintext, [conditions] → message_kit
+//                         ursulas[{address, encrypting_key, verifying_key}], [expiration (Unix
+//                         seconds; default now + 30 days)]
+//                         A fresh KMSPolicy Alice (publisher signer, SecretKeyFactory) grants with
+//                         Alice.grant(to:label:threshold:shares:expiration:ursulas:using:) over a
+//                         transport that knows exactly these Ursulas and records what she
+//                         publishes, and a ledger that stakes them all. She signs neither key into
+//                         her kFrags (sign_delegating_key / sign_receiving_key true are refused).
+//                         → policy_secret_key (her factory's key for the label), policy_public_key,
+//                         publisher_secret_key, publisher_public_key; hrac, kfrags[] (ursulas'
+//                         order; regenerated from the randomness she drew), treasure_map,
+//                         encrypted_treasure_map (as her transport recorded it), encrypted_kfrags[]
+//                         (ursulas' order), revocation_orders[] (Alice.revocationOrders(for:),
+//                         ascending address order), expiration, ledger {hrac, owner, shares,
+//                         expiration, revoked} (what she recorded)
+//   enrico_encrypt        policy_encrypting_key, plaintext, [conditions] → message_kit (Enrico)
 //   decrypt_message_kit   secret_key, message_kit → plaintext, conditions (Alice, no Ursulas)
-//   ursula_reencrypt      encrypting_secret_key, signing_secret_key, request
-//                         → response, verifying_key, kfrag (the decrypted kFrag), hrac, capsules
-//                         (the kFrag is opened with the request's HRAC and publisher key)
+//   ursula_reencrypt      encrypting_secret_key, signing_secret_key, address, request,
+//                         policy {hrac, publisher_verifying_key, shares, expiration, [revoked=false]},
+//                         [now (Unix seconds; default the system clock)]
+//                         A KMSPolicy Ursula actor at `address`, whose ledger stakes her and holds
+//                         exactly `policy`, serves the bytes with reencrypt(requestBytes:).
+//                         → response, verifying_key, kfrag (the kFrag her key opens from the
+//                         request, with its HRAC and publisher key), hrac, capsules,
+//                         reencrypted_capsules (her count)
 //   verify_revocation_order  order, verifying_key → address, encrypted_kfrag
 //   bob_request           bob_encrypting_secret_key, bob_verifying_key, publisher_verifying_key,
 //                         encrypted_treasure_map, message_kits[], [addresses[] (default: every
@@ -40,11 +56,21 @@
 //                         retrieval_kits[] (one per kit, queried addresses = addresses), and the
 //                         map: treasure_map, threshold, hrac, policy_encrypting_key,
 //                         publisher_verifying_key, destinations[]
-//   bob_retrieve          bob_encrypting_secret_key, publisher_verifying_key,
+//   bob_retrieve          bob_encrypting_secret_key, bob_signing_secret_key, publisher_verifying_key,
 //                         encrypted_treasure_map, message_kits[],
-//                         responses[{address, verifying_key, response}]
-//                         → plaintexts[] (one per kit) and the map fields as for bob_request.
-//                         Each response is verified against every kit's capsule, in order.
+//                         responses[{address, encrypting_key, verifying_key, response}],
+//                         [conditions], [context]
+//                         A KMSPolicy Bob opens the map (decryptTreasureMap) and collects cFrags
+//                         for every kit's capsule, in one request per Ursula
+//                         (collectCapsuleFrags), over a transport that answers each address with
+//                         its response and reports every other Ursula unreachable; each kit is
+//                         then decrypted with his key and the verified cFrags.
+//                         → plaintexts[] (one per kit), contributors[], faults[] ({ursula, kind,
+//                         reason}), requests {address: the request Bob sent her} and the map
+//                         fields as for bob_request. A response from an address outside the map
+//                         is refused naming her; when too few Ursulas answer honestly, the
+//                         failure names the first one Bob's checks refused ("ursula"), or is
+//                         Bob's own "policy" error when the rest were merely unreachable.
 //   node_metadata         signing_secret_key, staking_provider_address, domain, timestamp_epoch,
 //                         encrypting_key, ferveo_public_key, certificate_der, host, port,
 //                         operator_signature, [verifying_key (the payload's; default: the
@@ -107,6 +133,7 @@ while let line = readLine(strippingNewline: true) {
         response = [
             "ok": false, "error": oneLine(failure.description), "error_kind": "ursula",
             "ursula": hexString(failure.address.bytes), "cause_kind": failure.underlyingKind,
+            "faults": failure.faults.map(describe),
         ]
     } catch {
         response = ["ok": false, "error": oneLine(String(describing: error)), "error_kind": errorKind(of: error)]
