@@ -133,6 +133,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "KMSNetworkTests",
+            dependencies: ["KMSNetwork", "KMSMessagePack"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KMSLayersTests",
             dependencies: ["KMSPolicy", "KMSNetwork", "KMSContracts"],
             swiftSettings: strictSettings
