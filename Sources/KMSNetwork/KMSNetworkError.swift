@@ -1,3 +1,5 @@
+public import KMSMessagePack
+
 /// Everything that can go wrong in KMSNetwork, each case saying what was wrong with the input.
 ///
 /// KMSNetwork throws only this type (typed throws), so callers can switch over every failure.
@@ -5,11 +7,83 @@ public enum KMSNetworkError: Error, Hashable, Sendable, CustomStringConvertible 
     /// A node id was built from `actual` bytes instead of the 20 that Kademlia ids have.
     case invalidNodeIDLength(actual: Int)
 
+    // MARK: Wire
+
+    /// A DHT key was built from `actual` bytes instead of 20.
+    case invalidDHTKeyLength(actual: Int)
+
+    /// An rpcudp message id was built from `actual` bytes instead of 20.
+    case invalidMessageIDLength(actual: Int)
+
+    /// A datagram of `actual` bytes is shorter than the 22-byte minimum (type, id, one msgpack byte).
+    case datagramTooShort(actual: Int)
+
+    /// A datagram of `actual` bytes exceeds the `limit` this layer accepts.
+    case datagramTooLarge(actual: Int, limit: Int)
+
+    /// A request's msgpack payload of `actual` bytes exceeds rpcudp's 8192-byte sender-side `limit`.
+    case requestPayloadTooLarge(actual: Int, limit: Int)
+
+    /// The datagram's first byte is neither 0x00 (request) nor 0x01 (response).
+    case unknownMessageType(UInt8)
+
+    /// The msgpack payload could not be decoded.
+    case invalidMessagePack(MessagePackError)
+
+    /// `field` has msgpack type `found` where `expected` is required.
+    case wireTypeMismatch(field: String, expected: MessagePackType, found: MessagePackType)
+
+    /// The array `field` has `found` elements where exactly `expected` are required.
+    case wireArityMismatch(field: String, expected: Int, found: Int)
+
+    /// The byte string `field` has `found` bytes where exactly `expected` are required.
+    case wireByteCountMismatch(field: String, expected: Int, found: Int)
+
+    /// A request names the RPC `name`, which kademlia 2.2.3 does not serve.
+    case unknownRPC(name: String)
+
+    /// A port (`value`, in decimal) lies outside 0...65535.
+    case portOutOfRange(field: String, value: String)
+
+    /// A stored value has msgpack type `found`, which is none of str, bin, int, float, bool.
+    case unsupportedValueType(found: MessagePackType)
+
+    /// A find_value hit is a map that is not exactly `{"value": v}`.
+    case malformedValueMap
+
     /// A one-line explanation of the error.
     public var description: String {
         switch self {
         case let .invalidNodeIDLength(actual):
             return "a Kademlia node id has \(NodeID.byteCount) bytes, got \(actual)"
+        case let .invalidDHTKeyLength(actual):
+            return "a DHT key has \(DHTKey.byteCount) bytes, got \(actual)"
+        case let .invalidMessageIDLength(actual):
+            return "an rpcudp message id has \(RPCMessageID.byteCount) bytes, got \(actual)"
+        case let .datagramTooShort(actual):
+            return "an rpcudp datagram has at least \(RPCDatagram.minimumByteCount) bytes, got \(actual)"
+        case let .datagramTooLarge(actual, limit):
+            return "datagram of \(actual) bytes exceeds the limit of \(limit)"
+        case let .requestPayloadTooLarge(actual, limit):
+            return "request payload of \(actual) bytes exceeds rpcudp's limit of \(limit)"
+        case let .unknownMessageType(byte):
+            return "unknown rpcudp message type 0x" + String(byte, radix: 16)
+        case let .invalidMessagePack(error):
+            return "invalid MessagePack payload: \(error)"
+        case let .wireTypeMismatch(field, expected, found):
+            return "'\(field)': expected \(expected), found \(found)"
+        case let .wireArityMismatch(field, expected, found):
+            return "'\(field)': expected \(expected) elements, found \(found)"
+        case let .wireByteCountMismatch(field, expected, found):
+            return "'\(field)': expected \(expected) bytes, found \(found)"
+        case let .unknownRPC(name):
+            return "unknown RPC '\(name)'"
+        case let .portOutOfRange(field, value):
+            return "'\(field)': port \(value) is outside 0...65535"
+        case let .unsupportedValueType(found):
+            return "a DHT value must be str, bin, int, float or bool, found \(found)"
+        case .malformedValueMap:
+            return "a find_value hit must be the map {\"value\": v}"
         }
     }
 }
