@@ -15,6 +15,8 @@ public import KMSMessagePack
 ///   accepts any width, but u-msgpack-python always emits the shortest form, so no Python
 ///   peer is affected; a non-canonical sender gets no answer, which rpcudp callers already
 ///   treat as a timeout.
+/// - Containers may nest at most 64 deep (the MessagePack decoder's default); no kademlia
+///   payload nests deeper than 3.
 public struct RPCDatagram: Hashable, Sendable {
     /// The fewest bytes a datagram can have: kind, id and a one-byte MessagePack object.
     public static let minimumByteCount = 1 + RPCMessageID.byteCount + 1

@@ -1,8 +1,8 @@
 /// SHA-1 (FIPS 180-4), used only because kademlia 2.2.3 derives DHT keys with it.
 ///
 /// SHA-1 is broken for collision resistance; here it is an interop requirement, not a
-/// security choice. The implementation is a plain, allocation-light streaming-free version:
-/// the whole message is in memory anyway (keys are short).
+/// security choice. It hashes a whole in-memory message at once: DHT keys are short, so no
+/// streaming interface is needed.
 public enum SHA1 {
     /// The size of a digest in bytes.
     public static let digestByteCount = 20

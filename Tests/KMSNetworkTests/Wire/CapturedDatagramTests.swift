@@ -7,6 +7,7 @@ import Testing
 /// requests from port 8471 (sender `11`×20, message id `22`×20), after a peer with id `66`×20
 /// on port 8472 had pinged it; then the same `Server` calling the 8471 socket through its own
 /// `call_ping` / `call_store` / `call_find_node` / `call_find_value`.
+/// `Scripts/capture-kademlia-wire.py` reproduces the captures (the `PYCALL` message ids are random).
 @Suite("Datagrams captured from the Python reference")
 struct CapturedDatagramTests {
     static let sender = try! NodeID(bytes: [UInt8](repeating: 0x11, count: 20))
