@@ -7,6 +7,11 @@ public enum KMSNetworkError: Error, Hashable, Sendable, CustomStringConvertible 
     /// A node id was built from `actual` bytes instead of the 20 that Kademlia ids have.
     case invalidNodeIDLength(actual: Int)
 
+    // MARK: Kademlia
+
+    /// The node at `host`:`port` did not answer an RPC in time; Kademlia's only failure signal.
+    case noResponse(host: String, port: UInt16)
+
     // MARK: Wire
 
     /// A DHT key was built from `actual` bytes instead of 20.
@@ -56,6 +61,8 @@ public enum KMSNetworkError: Error, Hashable, Sendable, CustomStringConvertible 
         switch self {
         case let .invalidNodeIDLength(actual):
             return "a Kademlia node id has \(NodeID.byteCount) bytes, got \(actual)"
+        case let .noResponse(host, port):
+            return "no answer from the Kademlia node at \(host):\(port)"
         case let .invalidDHTKeyLength(actual):
             return "a DHT key has \(DHTKey.byteCount) bytes, got \(actual)"
         case let .invalidMessageIDLength(actual):
