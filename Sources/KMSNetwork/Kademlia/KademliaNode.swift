@@ -226,9 +226,12 @@ public actor KademliaNode {
     private static func mostCommon(_ values: [DHTValue]) -> DHTValue? {
         var counts: [DHTValue: Int] = [:]
         for value in values { counts[value, default: 0] += 1 }
-        var best: DHTValue?
-        for value in values where best == nil || counts[value]! > counts[best!]! { best = value }
-        return best
+        var best: (value: DHTValue, count: Int)?
+        for value in values {
+            let count = counts[value, default: 0]
+            if count > best?.count ?? 0 { best = (value, count) }
+        }
+        return best?.value
     }
 
     /// Sends one RPC to each peer in parallel; a nil reply means no answer. Replies keep batch order.
