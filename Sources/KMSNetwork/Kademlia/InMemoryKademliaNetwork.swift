@@ -2,8 +2,9 @@ import Synchronization
 
 /// A simulated network that carries RPCs between ``KademliaNode`` actors by direct calls.
 ///
-/// Nodes are found by address, like UDP datagrams. Each datagram (request, then reply) is lost
-/// with probability ``lossRate``; a lost one, or an address with no node, surfaces as
+/// Nodes are found by address, like UDP datagrams. Each RPC goes unanswered with probability
+/// ``lossRate``: half of those lose the request (the receiver never sees it), half the reply
+/// (the receiver acted on it). A lost RPC, or one to an address with no node, surfaces as
 /// ``KMSNetworkError/noResponse(host:port:)`` at once, standing in for the 5-second timeout.
 public final class InMemoryKademliaNetwork: Sendable {
     private struct State {
@@ -15,13 +16,13 @@ public final class InMemoryKademliaNetwork: Sendable {
 
     private let state: Mutex<State>
 
-    /// Creates an empty network dropping each datagram with probability `lossRate`, with loss
-    /// decided by a generator seeded with `seed`.
+    /// Creates an empty network losing each RPC with probability `lossRate`, with loss decided
+    /// by a generator seeded with `seed`.
     public init(lossRate: Double = 0, seed: UInt64 = 1) {
         state = Mutex(State(lossRate: lossRate, rng: SplitMix64(seed: seed)))
     }
 
-    /// The probability that any one datagram is lost.
+    /// The probability that any one RPC goes unanswered.
     public var lossRate: Double {
         get { state.withLock { $0.lossRate } }
         set { state.withLock { $0.lossRate = newValue } }
@@ -45,19 +46,17 @@ public final class InMemoryKademliaNetwork: Sendable {
         state.withLock { _ = $0.nodes.removeValue(forKey: address) }
     }
 
-    /// The node an RPC to `address` reaches, counting the RPC and rolling for request loss.
-    func deliver(to address: NodeAddress) throws(KMSNetworkError) -> KademliaNode {
-        let node = state.withLock { state -> KademliaNode? in
+    /// The node an RPC to `address` reaches, counting the RPC and rolling for its loss; when
+    /// `replyLost` is true the receiver handles the request but its answer never arrives.
+    func deliver(to address: NodeAddress) throws(KMSNetworkError) -> (node: KademliaNode, replyLost: Bool) {
+        let route = state.withLock { state -> (node: KademliaNode, replyLost: Bool)? in
             state.rpcCount += 1
-            return Self.lost(&state) ? nil : state.nodes[address]
+            guard let node = state.nodes[address] else { return nil }
+            guard Self.lost(&state) else { return (node, false) }
+            return Bool.random(using: &state.rng) ? nil : (node, true)
         }
-        guard let node else { throw .noResponse(host: address.host, port: address.port) }
-        return node
-    }
-
-    /// Rolls for the loss of the reply from `address`.
-    func returnReply(from address: NodeAddress) throws(KMSNetworkError) {
-        if state.withLock({ Self.lost(&$0) }) { throw .noResponse(host: address.host, port: address.port) }
+        guard let route else { throw .noResponse(host: address.host, port: address.port) }
+        return route
     }
 
     private static func lost(_ state: inout State) -> Bool {

@@ -14,29 +14,34 @@ public struct InMemoryKademliaTransport: KademliaRPC {
 
     /// Pings the node at `address`.
     public func ping(_ address: NodeAddress) async throws(KMSNetworkError) -> NodeID {
-        let id = try await network.deliver(to: address).handlePing(from: sender)
-        try network.returnReply(from: address)
-        return id
+        let route = try network.deliver(to: address)
+        let id = await route.node.handlePing(from: sender)
+        return try Self.answer(id, lost: route.replyLost, from: address)
     }
 
     /// Sends `store` to `contact`.
     public func store(key: [UInt8], value: DHTValue, at contact: NodeContact) async throws(KMSNetworkError) -> Bool {
-        let stored = try await network.deliver(to: contact.address).handleStore(from: sender, key: key, value: value)
-        try network.returnReply(from: contact.address)
-        return stored
+        let route = try network.deliver(to: contact.address)
+        let stored = await route.node.handleStore(from: sender, key: key, value: value)
+        return try Self.answer(stored, lost: route.replyLost, from: contact.address)
     }
 
     /// Sends `find_node` to `contact`.
     public func findNode(target: NodeID, at contact: NodeContact) async throws(KMSNetworkError) -> [NodeContact] {
-        let contacts = try await network.deliver(to: contact.address).handleFindNode(from: sender, target: target)
-        try network.returnReply(from: contact.address)
-        return contacts
+        let route = try network.deliver(to: contact.address)
+        let contacts = await route.node.handleFindNode(from: sender, target: target)
+        return try Self.answer(contacts, lost: route.replyLost, from: contact.address)
     }
 
     /// Sends `find_value` to `contact`.
     public func findValue(key: [UInt8], at contact: NodeContact) async throws(KMSNetworkError) -> FindValueResult {
-        let result = try await network.deliver(to: contact.address).handleFindValue(from: sender, key: key)
-        try network.returnReply(from: contact.address)
-        return result
+        let route = try network.deliver(to: contact.address)
+        let result = try await route.node.handleFindValue(from: sender, key: key)
+        return try Self.answer(result, lost: route.replyLost, from: contact.address)
+    }
+
+    private static func answer<Reply>(_ reply: Reply, lost: Bool, from address: NodeAddress) throws(KMSNetworkError) -> Reply {
+        if lost { throw .noResponse(host: address.host, port: address.port) }
+        return reply
     }
 }

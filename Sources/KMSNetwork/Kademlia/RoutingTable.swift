@@ -97,6 +97,10 @@ public struct RoutingTable: Sendable {
         var right = start + 1
         var done = wanted <= 0 || collect(buckets[start])
         var goLeft = true
+        // Alternate sides, carrying on with the other side once one runs out. The reference's
+        // traverser instead stops when the right side runs out on the left's off-turn, leaving
+        // nearer-left buckets unvisited; with that rule some lookups in the 1,000-node simulation
+        // never reached a holder of the value, so this walk follows the spec's description.
         while !done && (left >= 0 || right < buckets.count) {
             if goLeft && left >= 0 || right >= buckets.count {
                 done = collect(buckets[left])

@@ -21,7 +21,7 @@ struct KademliaNetworkTests {
         }
     }
 
-    @Test("with 20% of datagrams lost, lookups still find the values")
+    @Test("with 20% of RPCs unanswered, lookups still find the values")
     func lossyLookups() async throws {
         var simulation = await KademliaSimulation(nodeCount: 300, seed: 11)
         var stored: [([UInt8], DHTValue)] = []
