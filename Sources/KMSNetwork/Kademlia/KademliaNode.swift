@@ -123,9 +123,13 @@ public actor KademliaNode {
         let now = clock.now()
         var rng = SystemRandomNumberGenerator()
         let targets = routingTable.lonelyBuckets(now: now, interval: refreshInterval).map { $0.randomID(using: &rng) }
-        for target in targets {
-            let seeds = routingTable.neighbours(of: target, count: alpha, now: now)
-            _ = await nodeLookup(target: target, seeds: seeds)
+        // Seeds are taken for every target first, then the lookups run together, as the
+        // reference gathers them; each is seeded with only α contacts.
+        let lookups = targets.map { ($0, routingTable.neighbours(of: $0, count: alpha, now: now)) }
+        await withTaskGroup(of: Void.self) { group in
+            for (target, seeds) in lookups {
+                group.addTask { _ = await self.nodeLookup(target: target, seeds: seeds) }
+            }
         }
         for (key, value) in storage.items(olderThan: refreshInterval, now: clock.now()) {
             guard let target = try? NodeID(bytes: key) else { continue }

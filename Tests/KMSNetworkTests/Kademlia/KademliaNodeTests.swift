@@ -113,4 +113,16 @@ struct KademliaNodeTests {
         for node in [a, b, c] { #expect(await node.storedValue(forKey: key) == .integer(42)) }
         await #expect(throws: KMSNetworkError.invalidNodeIDLength(actual: 3)) { try await a.set(.bool(false), forKey: [1, 2, 3]) }
     }
+
+    @Test("refresh looks up a random id in every lonely bucket, leaving none lonely")
+    func refreshTouchesLonelyBuckets() async {
+        let simulation = await KademliaSimulation(nodeCount: 60, seed: 29)
+        let node = simulation.nodes[10]
+        simulation.clock.advance(by: 3601)
+        #expect(await !node.routingTable.lonelyBuckets(now: simulation.clock.now()).isEmpty)
+        let before = simulation.network.rpcCount
+        await node.refresh()
+        #expect(simulation.network.rpcCount > before)
+        #expect(await node.routingTable.lonelyBuckets(now: simulation.clock.now()).isEmpty)
+    }
 }
