@@ -15,6 +15,17 @@ struct Scalar: Sendable {
         (self.l0, self.l1, self.l2, self.l3) = (l0, l1, l2, l3)
     }
 
+    /// Limb `index` (0 is least significant). Indices are loop counters, never secret.
+    @inline(__always)
+    private func limb(_ index: Int) -> UInt64 {
+        switch index {
+        case 0: l0
+        case 1: l1
+        case 2: l2
+        default: l3
+        }
+    }
+
     // MARK: Constants
 
     /// The group order n.
@@ -176,7 +187,8 @@ struct Scalar: Sendable {
         // Work in the Montgomery domain: aR, and R mod n for one.
         let base = Scalar.montgomeryProduct(self, Scalar.rSquared)
         var result = Scalar.montgomeryProduct(Scalar.one, Scalar.rSquared)
-        for limb in [exponent.l3, exponent.l2, exponent.l1, exponent.l0] {
+        for index in stride(from: 3, through: 0, by: -1) {
+            let limb = exponent.limb(index)
             for bit in stride(from: 63, through: 0, by: -1) {
                 result = Scalar.montgomeryProduct(result, result)
                 if (limb >> UInt64(bit)) & 1 == 1 {
@@ -189,29 +201,31 @@ struct Scalar: Sendable {
 
     /// a·b·2⁻²⁵⁶ mod n, by coarsely integrated operand scanning (CIOS), for a, b < n.
     private static func montgomeryProduct(_ a: Scalar, _ b: Scalar) -> Scalar {
-        let aLimbs = [a.l0, a.l1, a.l2, a.l3]
-        let nLimbs = [n.l0, n.l1, n.l2, n.l3]
-        var t: [UInt64] = [0, 0, 0, 0, 0, 0]
-        for bLimb in [b.l0, b.l1, b.l2, b.l3] {
-            var carry: UInt64 = 0
-            for j in 0..<4 {
-                (carry, t[j]) = multiplyAccumulate(t[j], aLimbs[j], bLimb, carry)
-            }
-            (t[4], carry) = addWithCarry(t[4], carry, 0)
-            t[5] = carry
+        // Six running words t0…t5, kept in locals rather than arrays: this runs hundreds of times
+        // per inversion and must not allocate.
+        var (t0, t1, t2, t3, t4): (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        for index in 0..<4 {
+            let bLimb = b.limb(index)
+            var carry: UInt64
+            (carry, t0) = multiplyAccumulate(t0, a.l0, bLimb, 0)
+            (carry, t1) = multiplyAccumulate(t1, a.l1, bLimb, carry)
+            (carry, t2) = multiplyAccumulate(t2, a.l2, bLimb, carry)
+            (carry, t3) = multiplyAccumulate(t3, a.l3, bLimb, carry)
+            var t5: UInt64
+            (t4, t5) = addWithCarry(t4, carry, 0)
 
-            let m = t[0] &* montgomeryFactor
-            (carry, _) = multiplyAccumulate(t[0], m, nLimbs[0], 0)
-            for j in 1..<4 {
-                (carry, t[j - 1]) = multiplyAccumulate(t[j], m, nLimbs[j], carry)
-            }
-            (t[3], carry) = addWithCarry(t[4], carry, 0)
-            t[4] = t[5] &+ carry
+            let m = t0 &* montgomeryFactor
+            (carry, _) = multiplyAccumulate(t0, m, n.l0, 0)
+            (carry, t0) = multiplyAccumulate(t1, m, n.l1, carry)
+            (carry, t1) = multiplyAccumulate(t2, m, n.l2, carry)
+            (carry, t2) = multiplyAccumulate(t3, m, n.l3, carry)
+            (t3, carry) = addWithCarry(t4, carry, 0)
+            t4 = t5 &+ carry
         }
         // t < 2n: subtract n once unless that borrows out of the top limb too.
-        let value = Scalar(t[0], t[1], t[2], t[3])
+        let value = Scalar(t0, t1, t2, t3)
         let (difference, borrow) = value.subtractingReportingBorrow(n)
-        let keepValue = borrow & (t[4] ^ 1)
+        let keepValue = borrow & (t4 ^ 1)
         return select(keepValue, value, difference)
     }
 }
