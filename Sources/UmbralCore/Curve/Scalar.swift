@@ -261,13 +261,3 @@ private func multiplyAccumulate(_ acc: UInt64, _ a: UInt64, _ b: UInt64, _ carry
     let (low2, carry2) = addWithCarry(low1, carry, 0)
     return (high &+ carry1 &+ carry2, low2)
 }
-
-/// Compares two byte strings in time that depends only on their lengths.
-func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    guard a.count == b.count else { return false }
-    var difference: UInt8 = 0
-    for index in a.indices {
-        difference |= a[index] ^ b[index]
-    }
-    return difference == 0
-}
