@@ -37,6 +37,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -57,7 +59,13 @@ let package = Package(
         ),
         .target(
             name: "KMSNetwork",
-            dependencies: ["KMSPolicy", "KMSMessagePack"],
+            dependencies: [
+                "KMSPolicy",
+                "KMSMessagePack",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -70,7 +78,9 @@ let package = Package(
             dependencies: [
                 "UmbralCore",
                 "KMSPolicy",
+                "KMSNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -135,6 +145,11 @@ let package = Package(
         .testTarget(
             name: "KMSNetworkTests",
             dependencies: ["KMSNetwork", "KMSMessagePack"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KMSContractsTests",
+            dependencies: ["KMSContracts", "KMSPolicy", "UmbralCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
