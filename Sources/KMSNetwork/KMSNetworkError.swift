@@ -12,6 +12,23 @@ public enum KMSNetworkError: Error, Hashable, Sendable, CustomStringConvertible 
     /// The node at `host`:`port` did not answer an RPC in time; Kademlia's only failure signal.
     case noResponse(host: String, port: UInt16)
 
+    // MARK: UDP
+
+    /// The UDP socket on `host`:`port` could not be opened, for `reason`.
+    case bindFailed(host: String, port: UInt16, reason: String)
+
+    /// The host name `host` is neither a numeric address nor resolvable.
+    case unresolvableHost(String)
+
+    /// The server was shut down, so nothing more is sent or answered.
+    case socketClosed
+
+    /// `limit` RPCs already await answers; another is refused rather than queued without bound.
+    case tooManyPendingRequests(limit: Int)
+
+    /// A reply decoded as the answer to a different RPC than the one asked.
+    case unexpectedResponse
+
     // MARK: Wire
 
     /// A DHT key was built from `actual` bytes instead of 20.
@@ -63,6 +80,16 @@ public enum KMSNetworkError: Error, Hashable, Sendable, CustomStringConvertible 
             return "a Kademlia node id has \(NodeID.byteCount) bytes, got \(actual)"
         case let .noResponse(host, port):
             return "no answer from the Kademlia node at \(host):\(port)"
+        case let .bindFailed(host, port, reason):
+            return "cannot listen on UDP \(host):\(port): \(reason)"
+        case let .unresolvableHost(host):
+            return "cannot resolve the host '\(host)'"
+        case .socketClosed:
+            return "the DHT node's socket is closed"
+        case let .tooManyPendingRequests(limit):
+            return "\(limit) DHT requests already await answers"
+        case .unexpectedResponse:
+            return "a DHT reply does not answer the request it names"
         case let .invalidDHTKeyLength(actual):
             return "a DHT key has \(DHTKey.byteCount) bytes, got \(actual)"
         case let .invalidMessageIDLength(actual):

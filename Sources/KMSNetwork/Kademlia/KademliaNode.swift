@@ -19,16 +19,19 @@ public actor KademliaNode {
     private var storage: KademliaStore
     private let rpc: any KademliaRPC
     private let clock: any KademliaClock
+    private let valuePolicy: DHTValuePolicy
     // Peers already being pinged or sent stores from `welcomeIfNew`: this stops two nodes that keep
     // each other in their replacement caches from re-triggering those RPCs without end.
     private var pingsInFlight: Set<NodeID> = []
     private var pushesInFlight: Set<NodeID> = []
 
-    /// Creates a node that sends through `rpc` and reads time from `clock`.
+    /// Creates a node that sends through `rpc` and reads time from `clock`, keeping only the
+    /// values `valuePolicy` accepts.
     public init(contact: NodeContact, rpc: any KademliaRPC, clock: any KademliaClock,
                 k: Int = 20, alpha: Int = 3, refreshInterval: Double = 3600,
-                store: KademliaStore = KademliaStore()) {
+                store: KademliaStore = KademliaStore(), valuePolicy: DHTValuePolicy = .acceptAll) {
         self.contact = contact
+        self.valuePolicy = valuePolicy
         self.k = k
         self.alpha = alpha
         self.refreshInterval = refreshInterval
@@ -46,9 +49,11 @@ public actor KademliaNode {
         return contact.id
     }
 
-    /// Answers `store`: welcomes the sender, stores the value unconditionally and returns true.
+    /// Answers `store`: welcomes the sender, then stores the value and returns true if the value
+    /// policy accepts it, or returns false and stores nothing (as validating nkms nodes did).
     public func handleStore(from sender: NodeContact, key: [UInt8], value: DHTValue) async -> Bool {
         await welcomeIfNew(sender)
+        guard accepts(value, key: key) else { return false }
         storage.set(value, for: key, now: clock.now())
         return true
     }
@@ -142,6 +147,11 @@ public actor KademliaNode {
         storage.value(for: key, now: clock.now())
     }
 
+    private func accepts(_ value: DHTValue, key: [UInt8]) -> Bool {
+        guard let key = try? DHTKey(bytes: key) else { return false }
+        return valuePolicy.accepts(value, key)
+    }
+
     // MARK: Lookups
 
     @discardableResult
@@ -150,7 +160,7 @@ public actor KademliaNode {
         guard !seeds.isEmpty else { return 0 }
         let nodes = await nodeLookup(target: target, seeds: seeds).contacts
         guard let farthest = nodes.map({ $0.id.distance(to: target) }).max() else { return 0 }
-        if contact.id.distance(to: target) < farthest {
+        if contact.id.distance(to: target) < farthest, accepts(value, key: key) {
             storage.set(value, for: key, now: clock.now())
         }
         let rpc = self.rpc

@@ -18,6 +18,10 @@ struct CommandError: Error, CustomStringConvertible {
         case io
         /// The cryptographic backend failed; no input of the user's is at fault.
         case internalFailure
+        /// What was asked of the network is not there: a DHT key with no value, a value no node kept.
+        case notFound
+        /// The network could not be used: no port to listen on, no bootstrap node answering.
+        case unavailable
     }
 
     let kind: Kind
@@ -34,6 +38,8 @@ struct CommandError: Error, CustomStringConvertible {
         case .invalidInput: 3
         case .io: 4
         case .internalFailure: 70  // EX_SOFTWARE
+        case .notFound: 1
+        case .unavailable: 69  // EX_UNAVAILABLE
         }
     }
 
@@ -51,6 +57,14 @@ struct CommandError: Error, CustomStringConvertible {
 
     static func io(_ message: String) -> CommandError {
         CommandError(kind: .io, message: message)
+    }
+
+    static func notFound(_ message: String) -> CommandError {
+        CommandError(kind: .notFound, message: message)
+    }
+
+    static func unavailable(_ message: String) -> CommandError {
+        CommandError(kind: .unavailable, message: message)
     }
 
     static func internalFailure(_ message: String) -> CommandError {

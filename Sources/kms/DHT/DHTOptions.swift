@@ -1,0 +1,67 @@
+import ArgumentParser
+import KMSNetwork
+import Logging
+
+/// Where a `kms dht` node listens and how it behaves; shared by every dht subcommand.
+struct DHTOptions: ParsableArguments {
+    @Option(help: "The numeric address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The UDP port to listen on; 0 picks a free one.")
+    var port: UInt16 = 0
+
+    @Option(name: .customLong("bootstrap"), help: ArgumentHelp(
+        "A node to join the network through, as HOST:PORT; repeat for several.", valueName: "host:port"))
+    var bootstrap: [String] = []
+
+    @Option(help: "Seconds to wait for each RPC's answer (rpcudp waits 5).")
+    var timeout: Double = 5
+
+    @Option(help: "The least severe log messages written to stderr: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String?
+
+    /// The seeds named with --bootstrap.
+    func seeds() throws -> [NodeAddress] {
+        try bootstrap.map { text in
+            guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]),
+                  colon != text.startIndex else {
+                throw ValidationError("--bootstrap '\(text)' is not HOST:PORT")
+            }
+            var host = String(text[..<colon])
+            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            return NodeAddress(host: host, port: port)
+        }
+    }
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be in (0, 3600] seconds") }
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        _ = try seeds()
+    }
+
+    /// Starts the node, with a stderr logger at the chosen level (`defaultLevel` if none was chosen).
+    func bindServer(defaultLevel: Logger.Level) async throws -> KademliaServer {
+        var logger = Logger(label: "kms.dht") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = logLevel.flatMap(Logger.Level.init(rawValue:)) ?? defaultLevel
+        var configuration = KademliaServerConfiguration()
+        configuration.rpcTimeout = .milliseconds(Int64(timeout * 1000))
+        do {
+            return try await KademliaServer.bind(host: host, port: port, configuration: configuration, logger: logger)
+        } catch {
+            throw CommandError.unavailable(error.description)
+        }
+    }
+
+    /// Joins through the seeds; fails when some were named and none answered.
+    func join(_ server: KademliaServer) async throws {
+        let seeds = try seeds()
+        guard !seeds.isEmpty else { return }
+        await server.bootstrap(seeds)
+        if await server.node.routingTable.contacts.isEmpty {
+            let names = seeds.map(\.description).joined(separator: ", ")
+            throw CommandError.unavailable("no bootstrap node answered (\(names))")
+        }
+    }
+}
