@@ -307,11 +307,11 @@ extension Chain {
     func checkStakeLimits(value: TokenAmount, total: TokenAmount, periods: UInt64) throws(KMSContractsError) {
         let minimum = parameters.minAllowableLockedTokens
         guard value >= minimum else { throw .belowMinimumStake(value: value, minimum: minimum) }
-        guard total <= parameters.maxAllowableLockedTokens else {
-            throw .aboveMaximumStake(total: total, maximum: parameters.maxAllowableLockedTokens)
-        }
         guard periods >= parameters.minLockedPeriods else {
             throw .lockTooShort(periods: periods, minimum: parameters.minLockedPeriods)
+        }
+        guard total <= parameters.maxAllowableLockedTokens else {
+            throw .aboveMaximumStake(total: total, maximum: parameters.maxAllowableLockedTokens)
         }
     }
 
