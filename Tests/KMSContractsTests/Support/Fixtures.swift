@@ -55,7 +55,8 @@ func expectRevert(
 ) {
     let before = chain
     #expect(throws: expected, sourceLocation: sourceLocation) { try body(&chain) }
-    #expect(chain == before, "a reverted transaction changed the chain", sourceLocation: sourceLocation)
+    let unchanged = chain == before
+    #expect(unchanged, "a reverted transaction changed the chain", sourceLocation: sourceLocation)
 }
 
 /// Runs a transaction that must succeed, recording its error as a test failure otherwise.
