@@ -4,8 +4,8 @@ public import UmbralCore
 /// Bob's evidence that an Ursula returned a bad cFrag: her signed re-encryption response, the
 /// capsules he sent, which cFrag failed, and the keys it was checked against.
 ///
-/// It is what Bob holds when ``ReencryptionResponse/verify(capsules:aliceVerifyingKey:ursulaVerifyingKey:policyEncryptingKey:bobEncryptingKey:)``
-/// fails with ``KMSPolicyError/invalidCapsuleFrag(index:_:)``. Ursula's signature over the
+/// It is what Bob holds when `ReencryptionResponse/verify(capsules:aliceVerifyingKey:ursulaVerifyingKey:policyEncryptingKey:bobEncryptingKey:)`
+/// fails with `KMSPolicyError/invalidCapsuleFrag(index:_:)`. Ursula's signature over the
 /// response ties the cFrag to her; the kFrag signature inside the cFrag, made by Alice over both
 /// public keys, ties the keys to the policy, so Bob cannot frame an Ursula with the wrong keys.
 public struct CapsuleFragEvidence: Hashable, Sendable {

@@ -1,6 +1,6 @@
 public import KMSPolicy
 
-/// KMSPolicy's ``PolicyLedger`` backed by the simulated contracts.
+/// KMSPolicy's `PolicyLedger` backed by the simulated contracts.
 ///
 /// - Alice pays before she grants: ``payForPolicy(hrac:publisher:ursulas:expiration:ratePerPeriod:firstPartialReward:)``
 ///   creates the ``PolicyManager`` policy, pulling the fees from her publisher address; her grant's
@@ -142,10 +142,10 @@ public actor ContractPolicyLedger: PolicyLedger {
     /// Records Alice's grant of a policy she paid for.
     ///
     /// - Parameter record: The grant.
-    /// - Throws: ``KMSPolicyError/expirationNotInFuture(expiration:now:)``,
-    ///   ``KMSPolicyError/policyAlreadyExists(_:)``, ``KMSPolicyError/policyNotFound(_:)`` when no
-    ///   running payment exists for it, ``KMSPolicyError/notPolicyOwner(_:caller:)`` when someone
-    ///   else paid, ``KMSPolicyError/ursulaCountMismatch(shares:ursulas:)`` when the payment covers
+    /// - Throws: `KMSPolicyError/expirationNotInFuture(expiration:now:)`,
+    ///   `KMSPolicyError/policyAlreadyExists(_:)`, `KMSPolicyError/policyNotFound(_:)` when no
+    ///   running payment exists for it, `KMSPolicyError/notPolicyOwner(_:caller:)` when someone
+    ///   else paid, `KMSPolicyError/ursulaCountMismatch(shares:ursulas:)` when the payment covers
     ///   another number of Ursulas.
     public func createPolicy(_ record: PolicyRecord) async throws(KMSPolicyError) {
         await syncTime()
@@ -186,7 +186,7 @@ public actor ContractPolicyLedger: PolicyLedger {
     /// - Parameters:
     ///   - hrac: The policy's HRAC.
     ///   - owner: The publisher asking.
-    /// - Throws: ``KMSPolicyError/policyNotFound(_:)`` or ``KMSPolicyError/notPolicyOwner(_:caller:)``.
+    /// - Throws: `KMSPolicyError/policyNotFound(_:)` or `KMSPolicyError/notPolicyOwner(_:caller:)`.
     public func revokePolicy(_ hrac: HRAC, owner: Address) async throws(KMSPolicyError) {
         await syncTime()
         let id = PolicyID(hrac: hrac)

@@ -2,7 +2,7 @@ public import KMSPolicy
 
 /// The 16-byte id a policy is filed under in the ``PolicyManager`` (the contract's `bytes16`).
 ///
-/// The policy ledger uses the policy's ``HRAC``, which is 16 bytes too, so a grant and its payment
+/// The policy ledger uses the policy's `HRAC`, which is 16 bytes too, so a grant and its payment
 /// share one name.
 public struct PolicyID: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The 16 bytes.

@@ -2,7 +2,7 @@ public import KMSPolicy
 
 /// Addresses are saved as their `0x` hex text, so a saved chain reads like a block explorer.
 ///
-/// KMSPolicy's ``Address`` is not `Codable` itself; the chain's save files need it to be, and
+/// KMSPolicy's `Address` is not `Codable` itself; the chain's save files need it to be, and
 /// this module owns that format.
 extension Address: Codable {
     /// Reads an address saved by ``encode(to:)``.

@@ -1,10 +1,10 @@
+public import KMSPolicy
+
 /// Everything that can go wrong in KMSContracts, each case carrying the values involved.
 ///
 /// KMSContracts throws only this type (typed throws). A Solidity contract reverts the whole
 /// call on a failed `require` or a SafeMath overflow; the simulation models that revert as one
 /// of these errors, thrown before any state has changed.
-public import KMSPolicy
-
 public enum KMSContractsError: Error, Hashable, Sendable, CustomStringConvertible {
     /// `lhs` combined with `rhs` by `operation` would be 2^256 or more.
     case overflow(operation: TokenAmount.ArithmeticOperation, lhs: TokenAmount, rhs: TokenAmount)
