@@ -34,7 +34,7 @@ extension Chain {
             }
             try chain.requireMiner(evidence.ursula)
             let message = ReencryptionResponse.signedMessage(capsules: evidence.capsules, capsuleFrags: frags)
-            let keys = chain.escrow.minerInfo[evidence.ursula]?.nodeKeys ?? []
+            let keys = chain.escrow.minerRecords[evidence.ursula]?.nodeKeys ?? []
             let signed = keys.contains { bytes in
                 guard let key = try? PublicKey(compressedBytes: bytes) else { return false }
                 return evidence.response.signature.verify(message, with: key)
@@ -75,7 +75,7 @@ extension Chain {
     /// shortest-first until what is locked now and next period fits in it, the investigator's
     /// share is paid out and the rest goes back to the unissued reserve.
     mutating func slash(miner: Address, investigator: Address) throws(KMSContractsError) -> AdjudicatorVerdict {
-        guard var info = escrow.minerInfo[miner] else { throw .notAMiner(miner) }
+        guard var info = escrow.minerRecords[miner] else { throw .notAMiner(miner) }
         let penalty = min(parameters.slashingPenalty, info.value)
         let reward = try penalty.divided(by: parameters.investigatorRewardCoefficient)
         info.value = try info.value.subtracting(penalty)
@@ -101,13 +101,13 @@ extension Chain {
         }
         // Confirmed totals fall by what the miner no longer has locked in them.
         for period in info.confirmedPeriods where period >= current {
-            let before = escrow.minerInfo[miner]?.lockedTokens(in: period, currentPeriod: current) ?? .zero
+            let before = escrow.minerRecords[miner]?.lockedTokens(in: period, currentPeriod: current) ?? .zero
             let after = info.lockedTokens(in: period, currentPeriod: current)
             let drop = before.saturatingSubtracting(after)
             escrow.lockedPerPeriod[period] = escrow.lockedTokens(confirmedFor: period).saturatingSubtracting(drop)
         }
         // Emptied stakes stay, so stake indices keep meaning the same stakes.
-        escrow.minerInfo[miner] = info
+        escrow.minerRecords[miner] = info
         escrow.totalValue = try escrow.totalValue.subtracting(penalty)
         escrow.issuer.unmint(try penalty.subtracting(reward))
         adjudicator.totalSlashed = try adjudicator.totalSlashed.adding(penalty)

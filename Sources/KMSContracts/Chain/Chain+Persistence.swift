@@ -25,7 +25,7 @@ extension Chain {
     /// The chain as JSON: every contract's storage, the event log and the time, with amounts as
     /// decimal strings.
     ///
-    /// - Returns: UTF-8 JSON bytes, keys sorted so equal chains give equal bytes.
+    /// - Returns: UTF-8 JSON bytes.
     /// - Throws: ``KMSContractsError/persistenceFailed(path:reason:)`` if encoding fails.
     public func snapshotBytes() throws(KMSContractsError) -> [UInt8] {
         let encoder = JSONEncoder()

@@ -45,7 +45,7 @@ public struct Chain: Hashable, Sendable, Codable {
     /// The adjudicator.
     public internal(set) var adjudicator: Adjudicator
     /// Every event, oldest first.
-    public internal(set) var events: [LoggedEvent]
+    public internal(set) var events: EventLog
     /// Counts deployments, so each vesting escrow gets a fresh address.
     private var deploymentNonce: UInt64
 
@@ -78,7 +78,7 @@ public struct Chain: Hashable, Sendable, Codable {
         policyManager = PolicyManager()
         userEscrows = [:]
         adjudicator = Adjudicator()
-        events = []
+        events = EventLog()
         deploymentNonce = 0
         emit(.transfer(from: .zero, to: deployer, value: parameters.totalSupply))
     }

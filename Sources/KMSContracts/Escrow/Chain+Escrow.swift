@@ -147,14 +147,14 @@ extension Chain {
             let current = chain.currentPeriod
             var sum = TokenAmount.zero
             for (owner, (value, lockPeriods)) in zip(owners, zip(values, periods)) {
-                guard chain.escrow.minerInfo[owner] == nil else { throw .minerAlreadyExists(owner) }
+                guard chain.escrow.minerRecords[owner] == nil else { throw .minerAlreadyExists(owner) }
                 try chain.checkStakeLimits(value: value, total: value, periods: lockPeriods)
                 chain.registerMiner(owner)
                 var info = MinerInfo(lastActivePeriod: current)
                 info.value = value
                 info.stakes.append(
                     Stake(firstPeriod: current + 1, lastPeriod: nil, remainingPeriods: lockPeriods, lockedValue: value))
-                chain.escrow.minerInfo[owner] = info
+                chain.escrow.minerRecords[owner] = info
                 chain.escrow.totalValue = try chain.escrow.totalValue.adding(value)
                 sum = try sum.adding(value)
                 chain.emit(.deposited(miner: owner, value: value, periods: lockPeriods))
@@ -198,7 +198,7 @@ extension Chain {
     {
         try transact { chain throws(KMSContractsError) in
             try chain.requireMiner(miner)
-            guard var info = chain.escrow.minerInfo[miner] else { throw .notAMiner(miner) }
+            guard var info = chain.escrow.minerRecords[miner] else { throw .notAMiner(miner) }
             guard info.stakes.indices.contains(index) else { throw .unknownStake(miner: miner, index: index) }
             guard extraPeriods > 0 else { throw .zeroPeriods(operation: "divideStake") }
             let stake = info.stakes[index]
@@ -218,7 +218,7 @@ extension Chain {
             let remaining = stake.lastPeriod == nil ? stake.remainingPeriods + extraPeriods : extraPeriods
             info.stakes.append(
                 Stake(firstPeriod: stake.firstPeriod, lastPeriod: nil, remainingPeriods: remaining, lockedValue: newValue))
-            chain.escrow.minerInfo[miner] = info
+            chain.escrow.minerRecords[miner] = info
             chain.emit(
                 .divided(
                     miner: miner, stakeIndex: index, oldValue: stake.lockedValue, newValue: newValue,
@@ -237,7 +237,7 @@ extension Chain {
             try chain.requireMiner(miner)
             try chain.mintRewards(miner: miner)
             let next = chain.currentPeriod + 1
-            guard let info = chain.escrow.minerInfo[miner], !info.hasConfirmed(next) else { return }
+            guard let info = chain.escrow.minerRecords[miner], !info.hasConfirmed(next) else { return }
             let locked = info.lockedTokens(in: next, currentPeriod: chain.currentPeriod)
             try chain.confirm(miner: miner, lockedValue: locked, additional: .zero)
         }
@@ -282,8 +282,8 @@ extension Chain {
         try transact { chain throws(KMSContractsError) in
             try chain.requireMiner(miner)
             guard !key.isEmpty else { throw .emptyNodeKey }
-            chain.escrow.minerInfo[miner]?.nodeKeys.append(key)
-            let index = (chain.escrow.minerInfo[miner]?.nodeKeys.count ?? 1) - 1
+            chain.escrow.minerRecords[miner]?.nodeKeys.append(key)
+            let index = (chain.escrow.minerRecords[miner]?.nodeKeys.count ?? 1) - 1
             chain.emit(.nodeKeyPublished(miner: miner, index: index))
             return index
         }
@@ -293,14 +293,14 @@ extension Chain {
 
     mutating func requireMiner(_ miner: Address) throws(KMSContractsError) {
         // The contract's `onlyTokenOwner`: a miner with something in the escrow.
-        guard let info = escrow.minerInfo[miner], !info.value.isZero else { throw .notAMiner(miner) }
+        guard let info = escrow.minerRecords[miner], !info.value.isZero else { throw .notAMiner(miner) }
     }
 
     mutating func registerMiner(_ miner: Address) {
         escrow.miners.append(miner)
-        escrow.minerInfo[miner] = MinerInfo(lastActivePeriod: currentPeriod)
-        if policyManager.nodes[miner] == nil {
-            policyManager.nodes[miner] = NodeFees(registeredAt: currentPeriod)
+        escrow.minerRecords[miner] = MinerInfo(lastActivePeriod: currentPeriod)
+        if policyManager.nodeRecords[miner] == nil {
+            policyManager.nodeRecords[miner] = NodeFees(registeredAt: currentPeriod)
         }
     }
 
@@ -320,9 +320,9 @@ extension Chain {
     {
         guard escrow.issuer.isInitialized else { throw .escrowNotInitialized }
         guard !value.isZero else { throw .zeroAmount(operation: "deposit") }
-        if escrow.minerInfo[miner] == nil { registerMiner(miner) }
+        if escrow.minerRecords[miner] == nil { registerMiner(miner) }
         let newValue = try escrowValue(of: miner).adding(value)
-        escrow.minerInfo[miner]?.value = newValue
+        escrow.minerRecords[miner]?.value = newValue
         escrow.totalValue = try escrow.totalValue.adding(value)
         try pullTokens(by: escrowAddress, from: payer, to: escrowAddress, amount: value)
         try lockStake(miner: miner, value: value, periods: periods)
@@ -331,7 +331,7 @@ extension Chain {
 
     mutating func lockStake(miner: Address, value: TokenAmount, periods: UInt64) throws(KMSContractsError) {
         try mintRewards(miner: miner)
-        guard var info = escrow.minerInfo[miner] else { throw .notAMiner(miner) }
+        guard var info = escrow.minerRecords[miner] else { throw .notAMiner(miner) }
         let current = currentPeriod
         let nextLocked = info.lockedTokens(in: current + 1, currentPeriod: current)
         let unlocked = info.value.saturatingSubtracting(nextLocked)
@@ -345,7 +345,7 @@ extension Chain {
             Stake(
                 firstPeriod: current + 1, lastPeriod: nil, remainingPeriods: nextConfirmed ? periods - 1 : periods,
                 lockedValue: value))
-        escrow.minerInfo[miner] = info
+        escrow.minerRecords[miner] = info
         try confirm(miner: miner, lockedValue: try nextLocked.adding(value), additional: value)
         emit(.locked(miner: miner, value: value, firstPeriod: current + 1, periods: periods))
     }
@@ -355,7 +355,7 @@ extension Chain {
         let current = currentPeriod
         let next = current + 1
         guard !lockedValue.isZero else { throw .nothingLocked(miner: miner, period: next) }
-        guard var info = escrow.minerInfo[miner] else { throw .notAMiner(miner) }
+        guard var info = escrow.minerRecords[miner] else { throw .notAMiner(miner) }
         if info.hasConfirmed(next) {
             lockedPerPeriod(next, add: additional)
             emit(.activityConfirmed(miner: miner, period: next, value: additional))
@@ -372,7 +372,7 @@ extension Chain {
             info.downtime.append(Downtime(startPeriod: info.lastActivePeriod + 1, endPeriod: current))
         }
         info.lastActivePeriod = next
-        escrow.minerInfo[miner] = info
+        escrow.minerRecords[miner] = info
         emit(.activityConfirmed(miner: miner, period: next, value: lockedValue))
     }
 
@@ -383,7 +383,7 @@ extension Chain {
     /// Mints the rewards for every confirmed period before the current one.
     mutating func mintRewards(miner: Address) throws(KMSContractsError) {
         let current = currentPeriod
-        guard current > 0, var info = escrow.minerInfo[miner] else { return }
+        guard current > 0, var info = escrow.minerRecords[miner] else { return }
         let previous = current - 1
         let due = info.confirmedPeriods.filter { $0 <= previous }
         guard !due.isEmpty else { return }
@@ -404,7 +404,7 @@ extension Chain {
         reward = min(reward, rewardReserve)
         info.confirmedPeriods.removeAll { $0 <= previous }
         info.value = try info.value.adding(reward)
-        escrow.minerInfo[miner] = info
+        escrow.minerRecords[miner] = info
         escrow.totalValue = try escrow.totalValue.adding(reward)
         emit(.mined(miner: miner, period: previous, value: reward))
     }
@@ -412,14 +412,14 @@ extension Chain {
     mutating func withdrawFromEscrow(miner: Address, value: TokenAmount) throws(KMSContractsError) {
         try requireMiner(miner)
         guard !value.isZero else { throw .zeroAmount(operation: "withdraw") }
-        guard var info = escrow.minerInfo[miner] else { throw .notAMiner(miner) }
+        guard var info = escrow.minerRecords[miner] else { throw .notAMiner(miner) }
         let locked = max(lockedTokens(of: miner), lockedTokens(of: miner, periodsAhead: 1))
         let unlocked = info.value.saturatingSubtracting(locked)
         guard value <= unlocked else {
             throw .insufficientUnlockedTokens(miner: miner, requested: value, unlocked: unlocked)
         }
         info.value = try info.value.subtracting(value)
-        escrow.minerInfo[miner] = info
+        escrow.minerRecords[miner] = info
         escrow.totalValue = try escrow.totalValue.subtracting(value)
         try moveTokens(from: escrowAddress, to: miner, amount: value)
         emit(.withdrawn(miner: miner, value: value))

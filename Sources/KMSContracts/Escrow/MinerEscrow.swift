@@ -11,8 +11,8 @@ public struct MinerEscrow: Hashable, Sendable, Codable {
     public internal(set) var issuer: Issuer
     /// The miners in the order they first deposited; sampling walks this order.
     public internal(set) var miners: [Address]
-    /// Per-miner records.
-    public internal(set) var minerInfo: [Address: MinerInfo]
+    /// Per-miner records, sharded so a transaction copies only the part it changes.
+    var minerRecords: ShardedMap<Address, MinerInfo>
     /// For each period, the sum of the amounts miners confirmed for it.
     public internal(set) var lockedPerPeriod: [UInt64: TokenAmount]
     /// The sum of every miner's ``MinerInfo/value``; the rest of the escrow's token balance is
@@ -22,16 +22,19 @@ public struct MinerEscrow: Hashable, Sendable, Codable {
     init(issuer: Issuer) {
         self.issuer = issuer
         miners = []
-        minerInfo = [:]
+        minerRecords = ShardedMap()
         lockedPerPeriod = [:]
         totalValue = .zero
     }
+
+    /// Every miner's record, as one dictionary (a copy: O(number of miners)).
+    public var minerInfo: [Address: MinerInfo] { minerRecords.dictionary }
 
     /// The info for `miner`, or `nil` if it never deposited.
     ///
     /// - Parameter miner: The miner's address.
     public func info(for miner: Address) -> MinerInfo? {
-        minerInfo[miner]
+        minerRecords[miner]
     }
 
     /// The sum confirmed for `period` by all miners (`lockedPerPeriod`).
@@ -43,7 +46,7 @@ public struct MinerEscrow: Hashable, Sendable, Codable {
 
     /// A miner is active in `currentPeriod` when it confirmed that period.
     func isActive(_ miner: Address, currentPeriod: UInt64) -> Bool {
-        minerInfo[miner]?.hasConfirmed(currentPeriod) ?? false
+        minerRecords[miner]?.hasConfirmed(currentPeriod) ?? false
     }
 
     /// Stake-weighted lookup (`findCumSum`): walk the miners active now from `startIndex`,
@@ -63,7 +66,7 @@ public struct MinerEscrow: Hashable, Sendable, Codable {
         var distance = TokenAmount.zero
         for index in max(startIndex, 0)..<miners.count {
             let miner = miners[index]
-            guard let info = minerInfo[miner], info.hasConfirmed(currentPeriod) else { continue }
+            guard let info = minerRecords[miner], info.hasConfirmed(currentPeriod) else { continue }
             let weight = info.lockedTokens(in: currentPeriod + periods, currentPeriod: currentPeriod)
             let end = distance.saturatingAdding(weight)
             if delta < end { return (miner, index, delta.saturatingSubtracting(distance)) }
@@ -85,7 +88,7 @@ public struct MinerEscrow: Hashable, Sendable, Codable {
         var pointIndex = 0
         var cumulative = TokenAmount.zero
         for miner in miners where pointIndex < points.count {
-            guard let info = minerInfo[miner], info.hasConfirmed(currentPeriod) else { continue }
+            guard let info = minerRecords[miner], info.hasConfirmed(currentPeriod) else { continue }
             cumulative = cumulative.saturatingAdding(
                 info.lockedTokens(in: currentPeriod + periods, currentPeriod: currentPeriod))
             while pointIndex < points.count, points[pointIndex] < cumulative {
@@ -104,7 +107,7 @@ public struct MinerEscrow: Hashable, Sendable, Codable {
     ///   - currentPeriod: The chain's period.
     public func activeStake(periods: UInt64, currentPeriod: UInt64) -> TokenAmount {
         var total = TokenAmount.zero
-        for (_, info) in minerInfo where info.hasConfirmed(currentPeriod) {
+        for (_, info) in minerRecords where info.hasConfirmed(currentPeriod) {
             total = total.saturatingAdding(info.lockedTokens(in: currentPeriod + periods, currentPeriod: currentPeriod))
         }
         return total

@@ -154,8 +154,8 @@ public actor ContractPolicyLedger: PolicyLedger {
             throw .expirationNotInFuture(expiration: record.expiration, now: UnixTime(secondsSinceEpoch: Int64(clamping: now)))
         }
         let id = PolicyID(hrac: record.hrac)
-        guard chain.policyManager.ledgerGrants[id] == nil else { throw .policyAlreadyExists(record.hrac) }
-        guard let paid = chain.policyManager.policies[id], !paid.isDisabled else { throw .policyNotFound(record.hrac) }
+        guard chain.policyManager.grantRecords[id] == nil else { throw .policyAlreadyExists(record.hrac) }
+        guard let paid = chain.policyManager.policyRecords[id], !paid.isDisabled else { throw .policyNotFound(record.hrac) }
         guard paid.client == record.owner else { throw .notPolicyOwner(record.hrac, caller: record.owner) }
         guard paid.arrangements.count == record.shares else {
             throw .ursulaCountMismatch(shares: record.shares, ursulas: paid.arrangements.count)
@@ -174,8 +174,8 @@ public actor ContractPolicyLedger: PolicyLedger {
     /// - Returns: The record, or `nil`.
     public func policy(for hrac: HRAC) async throws(KMSPolicyError) -> PolicyRecord? {
         let id = PolicyID(hrac: hrac)
-        guard let grant = chain.policyManager.ledgerGrants[id] else { return nil }
-        let disabled = chain.policyManager.policies[id]?.isDisabled ?? true
+        guard let grant = chain.policyManager.grantRecords[id] else { return nil }
+        let disabled = chain.policyManager.policyRecords[id]?.isDisabled ?? true
         return PolicyRecord(
             hrac: hrac, owner: grant.owner, shares: grant.shares,
             expiration: UnixTime(secondsSinceEpoch: grant.expiration), isRevoked: grant.isRevoked || disabled)
@@ -190,11 +190,11 @@ public actor ContractPolicyLedger: PolicyLedger {
     public func revokePolicy(_ hrac: HRAC, owner: Address) async throws(KMSPolicyError) {
         await syncTime()
         let id = PolicyID(hrac: hrac)
-        guard let grant = chain.policyManager.ledgerGrants[id] else { throw .policyNotFound(hrac) }
+        guard let grant = chain.policyManager.grantRecords[id] else { throw .policyNotFound(hrac) }
         guard grant.owner == owner else { throw .notPolicyOwner(hrac, caller: owner) }
         do {
             try chain.transact { chain throws(KMSContractsError) in
-                if let paid = chain.policyManager.policies[id], !paid.isDisabled {
+                if let paid = chain.policyManager.policyRecords[id], !paid.isDisabled {
                     try chain.revokePolicy(from: owner, id: id)
                 }
                 chain.markGrantRevoked(id: id)
@@ -209,11 +209,11 @@ public actor ContractPolicyLedger: PolicyLedger {
 
 extension Chain {
     mutating func recordGrant(_ grant: LedgerGrant, id: PolicyID) {
-        policyManager.ledgerGrants[id] = grant
+        policyManager.grantRecords[id] = grant
         emit(.grantRecorded(id: id, owner: grant.owner, shares: grant.shares))
     }
 
     mutating func markGrantRevoked(id: PolicyID) {
-        policyManager.ledgerGrants[id]?.isRevoked = true
+        policyManager.grantRecords[id]?.isRevoked = true
     }
 }

@@ -29,7 +29,7 @@ extension Chain {
         nodes: [Address], payment: TokenAmount
     ) throws(KMSContractsError) {
         try transact { chain throws(KMSContractsError) in
-            guard chain.policyManager.policies[id] == nil else { throw .policyAlreadyExists(id) }
+            guard chain.policyManager.policyRecords[id] == nil else { throw .policyAlreadyExists(id) }
             guard periods > 0 else { throw .zeroPeriods(operation: "createPolicy") }
             guard !payment.isZero else { throw .zeroAmount(operation: "createPolicy") }
             guard !nodes.isEmpty else { throw .noNodes }
@@ -47,7 +47,7 @@ extension Chain {
             let current = chain.currentPeriod
             var arrangements: [Arrangement] = []
             for node in nodes {
-                guard var fees = chain.policyManager.nodes[node] else { throw .nodeNotRegistered(node) }
+                guard var fees = chain.policyManager.nodeRecords[node] else { throw .nodeNotRegistered(node) }
                 guard !chain.lockedTokens(of: node).isZero || !chain.lockedTokens(of: node, periodsAhead: 1).isZero
                 else { throw .nodeNotStaked(node) }
                 guard rate >= fees.minRewardRate else {
@@ -56,11 +56,11 @@ extension Chain {
                 try fees.change(at: current, increase: firstPartialReward)
                 try fees.change(at: current + 1, increase: try rate.subtracting(firstPartialReward))
                 try fees.change(at: current + periods + 1, decrease: rate)
-                chain.policyManager.nodes[node] = fees
-                let downtimeCount = chain.escrow.minerInfo[node]?.downtime.count ?? 0
+                chain.policyManager.nodeRecords[node] = fees
+                let downtimeCount = chain.escrow.minerRecords[node]?.downtime.count ?? 0
                 arrangements.append(Arrangement(node: node, indexOfDowntimePeriods: downtimeCount))
             }
-            chain.policyManager.policies[id] = FeePolicy(
+            chain.policyManager.policyRecords[id] = FeePolicy(
                 id: id, client: client, rewardRate: rate, firstPartialReward: firstPartialReward,
                 startPeriod: current + 1, lastPeriod: current + periods, isDisabled: false, arrangements: arrangements)
             chain.policyManager.totalPaidIn = try chain.policyManager.totalPaidIn.adding(payment)
@@ -77,8 +77,8 @@ extension Chain {
     /// - Throws: ``KMSContractsError/nodeNotRegistered(_:)``.
     public mutating func setMinRewardRate(from node: Address, rate: TokenAmount) throws(KMSContractsError) {
         try transact { chain throws(KMSContractsError) in
-            guard chain.policyManager.nodes[node] != nil else { throw .nodeNotRegistered(node) }
-            chain.policyManager.nodes[node]?.minRewardRate = rate
+            guard chain.policyManager.nodeRecords[node] != nil else { throw .nodeNotRegistered(node) }
+            chain.policyManager.nodeRecords[node]?.minRewardRate = rate
             chain.emit(.minRewardRateSet(node: node, value: rate))
         }
     }
@@ -108,9 +108,9 @@ extension Chain {
     @discardableResult
     public mutating func withdrawFees(from node: Address) throws(KMSContractsError) -> TokenAmount {
         try transact { chain throws(KMSContractsError) in
-            let reward = chain.policyManager.nodes[node]?.reward ?? .zero
+            let reward = chain.policyManager.nodeRecords[node]?.reward ?? .zero
             guard !reward.isZero else { throw .nothingToWithdraw(node) }
-            chain.policyManager.nodes[node]?.reward = .zero
+            chain.policyManager.nodeRecords[node]?.reward = .zero
             try chain.moveTokens(from: chain.policyManagerAddress, to: node, amount: reward)
             chain.emit(.feesWithdrawn(node: node, value: reward))
             return reward
@@ -202,9 +202,9 @@ extension Chain {
     // MARK: Internal steps
 
     mutating func creditFees(node: Address, period: UInt64) throws(KMSContractsError) {
-        guard var fees = policyManager.nodes[node] else { return }
+        guard var fees = policyManager.nodeRecords[node] else { return }
         let earned = try fees.credit(period: period)
-        policyManager.nodes[node] = fees
+        policyManager.nodeRecords[node] = fees
         policyManager.totalEarned = try policyManager.totalEarned.adding(earned)
     }
 
@@ -213,7 +213,7 @@ extension Chain {
     mutating func settle(client: Address, id: PolicyID, node: Address?, revoke: Bool) throws(KMSContractsError)
         -> TokenAmount
     {
-        guard var policy = policyManager.policies[id] else { throw .unknownPolicy(id) }
+        guard var policy = policyManager.policyRecords[id] else { throw .unknownPolicy(id) }
         guard !policy.isDisabled else { throw .policyDisabled(id) }
         guard policy.client == client else { throw .notPolicyClient(id, caller: client) }
         let indices: [Int]
@@ -234,9 +234,9 @@ extension Chain {
                     let left = policy.lastPeriod + 1 - arrangement.lastRefundedPeriod
                     value = try value.adding(try policy.rewardRate.multiplied(by: TokenAmount(left)))
                     // The node stops earning this policy's rate from the first unsettled period.
-                    try policyManager.nodes[arrangement.node]?.change(
+                    try policyManager.nodeRecords[arrangement.node]?.change(
                         at: arrangement.lastRefundedPeriod, decrease: policy.rewardRate)
-                    try policyManager.nodes[arrangement.node]?.change(
+                    try policyManager.nodeRecords[arrangement.node]?.change(
                         at: policy.lastPeriod + 1, increase: policy.rewardRate)
                 }
                 arrangement.isActive = false
@@ -253,7 +253,7 @@ extension Chain {
             }
         }
         if !policy.arrangements.contains(where: \.isActive) { policy.isDisabled = true }
-        policyManager.policies[id] = policy
+        policyManager.policyRecords[id] = policy
         if node == nil {
             emit(
                 revoke
@@ -273,7 +273,7 @@ extension Chain {
         let current = currentPeriod
         let maxPeriod = min(current, policy.lastPeriod)
         let minPeriod = max(policy.startPeriod, arrangement.lastRefundedPeriod)
-        let info = escrow.minerInfo[arrangement.node]
+        let info = escrow.minerRecords[arrangement.node]
         let downtime = info?.downtime ?? []
         let lastActive = info?.lastActivePeriod ?? 0
         var missed: UInt64 = 0

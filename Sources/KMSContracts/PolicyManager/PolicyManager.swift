@@ -9,11 +9,11 @@ public import KMSPolicy
 /// change it.
 public struct PolicyManager: Hashable, Sendable, Codable {
     /// Every policy ever created, disabled ones included (an id is never reused).
-    public internal(set) var policies: [PolicyID: FeePolicy]
+    var policyRecords: ShardedMap<PolicyID, FeePolicy>
     /// Per-node fee records, created when a miner first deposits.
-    public internal(set) var nodes: [Address: NodeFees]
+    var nodeRecords: ShardedMap<Address, NodeFees>
     /// Grants recorded through ``ContractPolicyLedger``.
-    public internal(set) var ledgerGrants: [PolicyID: LedgerGrant]
+    var grantRecords: ShardedMap<PolicyID, LedgerGrant>
     /// Everything clients paid in.
     public internal(set) var totalPaidIn: TokenAmount
     /// Everything credited to nodes as earned fees (withdrawn or not).
@@ -22,25 +22,44 @@ public struct PolicyManager: Hashable, Sendable, Codable {
     public internal(set) var totalRefunded: TokenAmount
 
     init() {
-        policies = [:]
-        nodes = [:]
-        ledgerGrants = [:]
+        policyRecords = ShardedMap()
+        nodeRecords = ShardedMap()
+        grantRecords = ShardedMap()
         totalPaidIn = .zero
         totalEarned = .zero
         totalRefunded = .zero
+    }
+
+    /// Every policy ever created, disabled ones included, as one dictionary (a copy: O(count)).
+    public var policies: [PolicyID: FeePolicy] { policyRecords.dictionary }
+
+    /// Every registered node's fee record, as one dictionary (a copy: O(count)).
+    public var nodes: [Address: NodeFees] { nodeRecords.dictionary }
+
+    /// Every grant recorded through ``ContractPolicyLedger``, as one dictionary (a copy: O(count)).
+    public var ledgerGrants: [PolicyID: LedgerGrant] { grantRecords.dictionary }
+
+    /// The number of policies ever created.
+    public var policyCount: Int { policyRecords.count }
+
+    /// The grant recorded for `id` through ``ContractPolicyLedger``, if any.
+    ///
+    /// - Parameter id: The policy id.
+    public func grant(_ id: PolicyID) -> LedgerGrant? {
+        grantRecords[id]
     }
 
     /// The policy filed under `id`, if any.
     ///
     /// - Parameter id: The policy id.
     public func policy(_ id: PolicyID) -> FeePolicy? {
-        policies[id]
+        policyRecords[id]
     }
 
     /// The fee record of `node`, if it is registered.
     ///
     /// - Parameter node: A miner's address.
     public func fees(of node: Address) -> NodeFees? {
-        nodes[node]
+        nodeRecords[node]
     }
 }

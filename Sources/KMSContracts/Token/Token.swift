@@ -14,8 +14,8 @@ public struct Token: Hashable, Sendable, Codable {
     public let decimals: UInt8
     /// The tokens in existence: the minted supply less what was burned.
     public internal(set) var totalSupply: TokenAmount
-    private var balances: [Address: TokenAmount]
-    private var allowances: [Address: [Address: TokenAmount]]
+    private var balances: ShardedMap<Address, TokenAmount>
+    private var allowances: ShardedMap<Address, [Address: TokenAmount]>
 
     /// The token with `supply` units minted to `deployer`.
     init(supply: TokenAmount, deployer: Address) {
@@ -23,8 +23,9 @@ public struct Token: Hashable, Sendable, Codable {
         symbol = "NU"
         decimals = 18
         totalSupply = supply
-        balances = supply.isZero ? [:] : [deployer: supply]
-        allowances = [:]
+        balances = ShardedMap()
+        if !supply.isZero { balances[deployer] = supply }
+        allowances = ShardedMap()
     }
 
     /// The balance of `account`, zero for an account never seen.
@@ -46,8 +47,8 @@ public struct Token: Hashable, Sendable, Codable {
     }
 
     /// Every account with a non-zero balance, for audits such as "the balances add up to the
-    /// supply".
-    public var holders: [Address: TokenAmount] { balances }
+    /// supply". A copy: O(number of holders).
+    public var holders: [Address: TokenAmount] { balances.dictionary }
 
     mutating func transfer(from: Address, to: Address, amount: TokenAmount) throws(KMSContractsError) {
         guard to != .zero else { throw .transferToZeroAddress }
