@@ -45,33 +45,84 @@ public actor KademliaNode {
 
     /// Answers `ping`: welcomes the sender and returns this node's id.
     public func handlePing(from sender: NodeContact) async -> NodeID {
-        await welcomeIfNew(sender)
-        return contact.id
+        await answered(answerPing(from: sender))
     }
 
     /// Answers `store`: welcomes the sender, then stores the value and returns true if the value
     /// policy accepts it, or returns false and stores nothing (as validating nkms nodes did).
     public func handleStore(from sender: NodeContact, key: [UInt8], value: DHTValue) async -> Bool {
-        await welcomeIfNew(sender)
-        guard accepts(value, key: key) else { return false }
-        storage.set(value, for: key, now: clock.now())
-        return true
+        await answered(answerStore(from: sender, key: key, value: value))
     }
 
     /// Answers `find_node`: up to k known contacts near `target`, never the sender's address.
     public func handleFindNode(from sender: NodeContact, target: NodeID) async -> [NodeContact] {
-        await welcomeIfNew(sender)
-        return routingTable.neighbours(of: target, excluding: sender.address, now: clock.now())
+        await answered(answerFindNode(from: sender, target: target))
     }
 
     /// Answers `find_value`: the stored value, or else what `find_node` would return; throws
     /// (the reference sends no reply) when a missing key is not 20 bytes.
     public func handleFindValue(from sender: NodeContact, key: [UInt8]) async throws(KMSNetworkError) -> FindValueResult {
-        await welcomeIfNew(sender)
+        guard let reply = await answered(answerFindValue(from: sender, key: key)) else {
+            throw .invalidNodeIDLength(actual: key.count)
+        }
+        return reply
+    }
+
+    // The `answer…` forms give the reply at once and leave the welcome's RPCs (pushing values to
+    // the sender, pinging a full bucket's oldest entry) to `complete(_:)`, so a transport can send
+    // the reply first, as the reference does by scheduling those RPCs in the background.
+
+    /// The reply to `ping` and the welcome work it leaves; see ``complete(_:)``.
+    public func answerPing(from sender: NodeContact) -> (reply: NodeID, followUp: KademliaFollowUp) {
+        (contact.id, admit(sender))
+    }
+
+    /// The reply to `store` and the welcome work it leaves; see ``complete(_:)``.
+    public func answerStore(from sender: NodeContact, key: [UInt8], value: DHTValue) -> (reply: Bool, followUp: KademliaFollowUp) {
+        let followUp = admit(sender)
+        guard accepts(value, key: key) else { return (false, followUp) }
+        storage.set(value, for: key, now: clock.now())
+        return (true, followUp)
+    }
+
+    /// The reply to `find_node` and the welcome work it leaves; see ``complete(_:)``.
+    public func answerFindNode(from sender: NodeContact, target: NodeID) -> (reply: [NodeContact], followUp: KademliaFollowUp) {
+        let followUp = admit(sender)
+        return (routingTable.neighbours(of: target, excluding: sender.address, now: clock.now()), followUp)
+    }
+
+    /// The reply to `find_value` and the welcome work it leaves; see ``complete(_:)``. The reply
+    /// is nil (the reference sends none) when a key the node lacks is not 20 bytes.
+    public func answerFindValue(from sender: NodeContact, key: [UInt8]) -> (reply: FindValueResult?, followUp: KademliaFollowUp) {
+        let followUp = admit(sender)
         let now = clock.now()
-        if let value = storage.value(for: key, now: now) { return .value(value) }
-        let target = try NodeID(bytes: key)
-        return .contacts(routingTable.neighbours(of: target, excluding: sender.address, now: now))
+        if let value = storage.value(for: key, now: now) { return (.value(value), followUp) }
+        guard let target = try? NodeID(bytes: key) else { return (nil, followUp) }
+        return (.contacts(routingTable.neighbours(of: target, excluding: sender.address, now: now)), followUp)
+    }
+
+    /// Does the RPCs that welcoming a sender calls for, after its reply has gone out.
+    public func complete(_ followUp: KademliaFollowUp) async {
+        guard let newcomer = followUp.newcomer else { return }
+        let rpc = self.rpc
+        if !followUp.pushes.isEmpty {
+            var answered = true
+            for item in followUp.pushes where answered {
+                answered = (try? await rpc.store(key: item.key, value: item.value, at: newcomer)) != nil
+            }
+            pushesInFlight.remove(newcomer.id)
+            if !answered { routingTable.remove(newcomer.id) }
+        }
+        if let oldest = followUp.oldestToPing {
+            let alive = (try? await rpc.ping(oldest.address)) != nil
+            pingsInFlight.remove(oldest.id)
+            if !alive { routingTable.remove(oldest.id) }
+        }
+    }
+
+    private func answered<Reply>(_ answer: (reply: Reply, followUp: KademliaFollowUp)) async -> Reply {
+        await complete(answer.followUp)
+        return answer.reply
     }
 
     // MARK: Client operations
@@ -277,13 +328,19 @@ public actor KademliaNode {
         }
     }
 
-    /// The reference's `welcome_if_new`: a peer that is not a primary contact gets the stored
-    /// values it should hold (those for which it is nearer than our farthest neighbour while we
-    /// are nearer than our nearest), then joins the table; a full bucket pings its oldest entry.
+    /// The reference's `welcome_if_new`, done at once and completed with ``complete(_:)``.
+    private func welcomeIfNew(_ newcomer: NodeContact) async {
+        await complete(admit(newcomer))
+    }
+
+    /// The part of the reference's `welcome_if_new` that needs no network: a peer that is not a
+    /// primary contact joins the table, and the plan says which stored values it should get
+    /// (those for which it is nearer than our farthest neighbour while we are nearer than our
+    /// nearest) and, when its bucket was full, which oldest entry to ping.
     ///
     /// Keys are compared to ids directly, without the reference's extra SHA-1 of the digest.
-    private func welcomeIfNew(_ newcomer: NodeContact) async {
-        guard newcomer.id != contact.id, routingTable.isNew(newcomer.id) else { return }
+    private func admit(_ newcomer: NodeContact) -> KademliaFollowUp {
+        guard newcomer.id != contact.id, routingTable.isNew(newcomer.id) else { return KademliaFollowUp() }
         let now = clock.now()
         var pushes: [(key: [UInt8], value: DHTValue)] = []
         for item in storage.items(now: now) {
@@ -299,19 +356,13 @@ public actor KademliaNode {
             }
         }
         let outcome = routingTable.add(newcomer, now: now)
+        var followUp = KademliaFollowUp(newcomer: newcomer)
         if !pushes.isEmpty, pushesInFlight.insert(newcomer.id).inserted {
-            let rpc = self.rpc
-            var answered = true
-            for item in pushes where answered {
-                answered = (try? await rpc.store(key: item.key, value: item.value, at: newcomer)) != nil
-            }
-            pushesInFlight.remove(newcomer.id)
-            if !answered { routingTable.remove(newcomer.id) }
+            followUp.pushes = pushes.map { KademliaFollowUp.Push(key: $0.key, value: $0.value) }
         }
         if case .cached(let oldest) = outcome, oldest.id != newcomer.id, pingsInFlight.insert(oldest.id).inserted {
-            let alive = (try? await rpc.ping(oldest.address)) != nil
-            pingsInFlight.remove(oldest.id)
-            if !alive { routingTable.remove(oldest.id) }
+            followUp.oldestToPing = oldest
         }
+        return followUp
     }
 }

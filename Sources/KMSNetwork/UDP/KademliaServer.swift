@@ -108,7 +108,13 @@ public final class KademliaServer: Sendable {
     private func serve() async {
         await withDiscardingTaskGroup { group in
             for await request in socket.requests {
-                group.addTask { self.socket.reply(await self.answer(request), to: request) }
+                group.addTask {
+                    // The reply goes out first; welcoming an unknown sender may take RPCs of its own.
+                    defer { self.socket.finished(request) }
+                    let (reply, followUp) = await self.answer(request)
+                    self.socket.reply(reply, to: request)
+                    if let followUp { await self.node.complete(followUp) }
+                }
             }
         }
     }
@@ -120,24 +126,28 @@ public final class KademliaServer: Sendable {
         }
     }
 
-    /// The reply to one request, or nil where the reference sends none.
-    private func answer(_ incoming: IncomingRequest) async -> DHTResponse? {
+    /// The reply to one request (nil where the reference sends none) and the welcome work it leaves.
+    private func answer(_ incoming: IncomingRequest) async -> (DHTResponse?, KademliaFollowUp?) {
         let address = incoming.sender
         switch incoming.request {
         case let .ping(sender):
-            return .ping(await node.handlePing(from: NodeContact(id: sender, address: address)))
+            let (id, followUp) = await node.answerPing(from: NodeContact(id: sender, address: address))
+            return (.ping(id), followUp)
         case .stun:
-            return .stun(host: address.host, port: address.port)
+            return (.stun(host: address.host, port: address.port), nil)
         case let .store(sender, key, value):
-            return .store(await node.handleStore(from: NodeContact(id: sender, address: address), key: key.bytes, value: value))
+            let (stored, followUp) = await node.answerStore(from: NodeContact(id: sender, address: address),
+                                                            key: key.bytes, value: value)
+            return (.store(stored), followUp)
         case let .findNode(sender, target):
-            let contacts = await node.handleFindNode(from: NodeContact(id: sender, address: address), target: target)
-            return .nodes(contacts.map(Self.triple))
+            let (contacts, followUp) = await node.answerFindNode(from: NodeContact(id: sender, address: address), target: target)
+            return (.nodes(contacts.map(Self.triple)), followUp)
         case let .findValue(sender, key):
-            switch try? await node.handleFindValue(from: NodeContact(id: sender, address: address), key: key.bytes) {
-            case let .value(value)?: return .value(value)
-            case let .contacts(contacts)?: return .nodes(contacts.map(Self.triple))
-            case nil: return nil
+            let (result, followUp) = await node.answerFindValue(from: NodeContact(id: sender, address: address), key: key.bytes)
+            switch result {
+            case let .value(value)?: return (.value(value), followUp)
+            case let .contacts(contacts)?: return (.nodes(contacts.map(Self.triple)), followUp)
+            case nil: return (nil, followUp)
             }
         }
     }
@@ -152,6 +162,15 @@ public final class KademliaServer: Sendable {
     @discardableResult
     public func bootstrap(_ seeds: [NodeAddress]) async -> [NodeContact] {
         await node.bootstrap(seeds)
+    }
+
+    /// Pings the node at `address` and returns the id it answers with, leaving the routing table
+    /// as it is (the reference's plain ping, used for health checks).
+    ///
+    /// - Throws: ``KMSNetworkError/noResponse(host:port:)`` when no answer came in time,
+    ///   ``KMSNetworkError/socketClosed`` after ``shutdown()``.
+    public func ping(_ address: NodeAddress) async throws(KMSNetworkError) -> NodeID {
+        try await socket.ping(address)
     }
 
     /// Stores `value` under `key` at the nodes nearest to it; returns how many acknowledged it.

@@ -7,6 +7,10 @@ public struct KademliaServerConfiguration: Sendable {
     public var alpha: Int
     /// How long an RPC waits for its answer before the peer counts as gone (rpcudp's 5 s).
     public var rpcTimeout: Duration
+    /// How many times an unanswered RPC is sent before the peer counts as gone. rpcudp sends
+    /// once; a second try (with a fresh message id) keeps one lost datagram from evicting a live
+    /// peer from the routing table.
+    public var rpcAttempts: Int
     /// How often buckets are refreshed and old values republished (the reference's hour).
     public var refreshInterval: Duration
     /// How long a stored value lives without being written again (the reference's week).
@@ -17,23 +21,33 @@ public struct KademliaServerConfiguration: Sendable {
     public var maxPendingRequests: Int
     /// The most incoming requests being served at once; more are dropped, as a flood should be.
     public var maxConcurrentRequests: Int
+    /// The most requests from one address being served at once, so that one flooding peer
+    /// cannot take every slot from the others.
+    public var maxConcurrentRequestsPerPeer: Int
     /// The socket's kernel receive buffer, so that bursts of replies are not dropped.
     public var receiveBufferBytes: Int
+    /// Fault injection for tests: the probability that an arriving datagram is discarded unread,
+    /// as a lossy network would. 0 on a real node.
+    public var inboundLossRate: Double
 
     /// The reference's behaviour with the default bounds.
-    public init(k: Int = 20, alpha: Int = 3, rpcTimeout: Duration = .seconds(5),
+    public init(k: Int = 20, alpha: Int = 3, rpcTimeout: Duration = .seconds(5), rpcAttempts: Int = 2,
                 refreshInterval: Duration = .seconds(3600), valueLifetime: Duration = .seconds(604_800),
                 storeCapacity: Int = 65_536, maxPendingRequests: Int = 4096,
-                maxConcurrentRequests: Int = 1024, receiveBufferBytes: Int = 1 << 20) {
+                maxConcurrentRequests: Int = 1024, maxConcurrentRequestsPerPeer: Int = 64, receiveBufferBytes: Int = 1 << 20,
+                inboundLossRate: Double = 0) {
         self.k = k
         self.alpha = alpha
         self.rpcTimeout = rpcTimeout
+        self.rpcAttempts = max(1, rpcAttempts)
         self.refreshInterval = refreshInterval
         self.valueLifetime = valueLifetime
         self.storeCapacity = storeCapacity
         self.maxPendingRequests = maxPendingRequests
         self.maxConcurrentRequests = maxConcurrentRequests
+        self.maxConcurrentRequestsPerPeer = maxConcurrentRequestsPerPeer
         self.receiveBufferBytes = receiveBufferBytes
+        self.inboundLossRate = inboundLossRate
     }
 }
 

@@ -14,7 +14,7 @@ final class RPCSocket: KademliaRPC, Sendable {
     private let configuration: KademliaServerConfiguration
     private let channelBox = Mutex<(any Channel)?>(nil)
     private let pending = Mutex(PendingRequests())
-    private let requestsInFlight = Atomic<Int>(0)
+    private let requestsInFlight = Mutex(RequestSlots())
     private let incoming: AsyncStream<IncomingRequest>.Continuation
     /// Requests from peers, in arrival order; finished when the socket closes.
     let requests: AsyncStream<IncomingRequest>
@@ -36,6 +36,7 @@ final class RPCSocket: KademliaRPC, Sendable {
     /// Sorts one datagram: a reply completes the request it answers, a request is queued for
     /// serving, and anything malformed, unexpected or over the limits is dropped.
     func received(_ bytes: [UInt8], from source: SocketAddress) {
+        if configuration.inboundLossRate > 0, Double.random(in: 0..<1) < configuration.inboundLossRate { return }
         let datagram: RPCDatagram
         do {
             datagram = try RPCDatagram.decode(bytes)
@@ -74,31 +75,48 @@ final class RPCSocket: KademliaRPC, Sendable {
             logger.debug("dropped request", metadata: ["from": "\(source)", "reason": "\(error)"])
             return
         }
-        guard requestsInFlight.add(1, ordering: .relaxed).newValue <= configuration.maxConcurrentRequests else {
-            requestsInFlight.subtract(1, ordering: .relaxed)
+        let (total, perPeer) = (configuration.maxConcurrentRequests, configuration.maxConcurrentRequestsPerPeer)
+        guard requestsInFlight.withLock({ $0.take(for: source, total: total, perPeer: perPeer) }) else {
             logger.debug("dropped request over the concurrency limit", metadata: ["from": "\(source)"])
             return
         }
         let item = IncomingRequest(request: request, messageID: datagram.messageID, source: source,
                                    sender: NodeAddress(host: host, port: port))
         if case .terminated = incoming.yield(item) {
-            requestsInFlight.subtract(1, ordering: .relaxed)
+            requestsInFlight.withLock { $0.release(for: source) }
         }
     }
 
-    /// Sends the answer to a served request and releases its slot.
+    /// Sends the answer to a served request.
     func reply(_ response: DHTResponse?, to request: IncomingRequest) {
-        defer { requestsInFlight.subtract(1, ordering: .relaxed) }
         guard let response, let channel = channelBox.withLock({ $0 }) else { return }
         let bytes = RPCDatagram(response: response, messageID: request.messageID).encode()
         let envelope = AddressedEnvelope(remoteAddress: request.source, data: ByteBuffer(bytes: bytes))
         channel.writeAndFlush(envelope, promise: nil)
     }
 
+    /// Frees the slot a request took, once everything it caused is done.
+    func finished(_ request: IncomingRequest) {
+        requestsInFlight.withLock { $0.release(for: request.source) }
+    }
+
     // MARK: Sending
 
-    /// Sends `request` to `address` and waits for the reply, at most the RPC timeout.
+    /// Sends `request` to `address` and waits for the reply, trying up to the configured number
+    /// of attempts, each bounded by the RPC timeout.
     func call(_ request: DHTRequest, to address: NodeAddress) async throws(KMSNetworkError) -> DHTResponse {
+        var attempt = 1
+        while true {
+            do {
+                return try await send(request, to: address)
+            } catch .noResponse(let host, let port) where attempt < configuration.rpcAttempts {
+                attempt += 1
+                logger.trace("retrying", metadata: ["to": "\(host):\(port)", "rpc": "\(request.method)"])
+            }
+        }
+    }
+
+    private func send(_ request: DHTRequest, to address: NodeAddress) async throws(KMSNetworkError) -> DHTResponse {
         guard let channel = channelBox.withLock({ $0 }) else { throw .socketClosed }
         let remote = try Self.socketAddress(address)
         let id = RPCMessageID.random()
