@@ -31,6 +31,7 @@ let package = Package(
         .executable(name: "umbral-demo", targets: ["UmbralDemo"]),
         .executable(name: "policy-story", targets: ["PolicyStory"]),
         .executable(name: "umbral-benchmark", targets: ["UmbralBenchmark"]),
+        .executable(name: "dht-benchmark", targets: ["DHTBenchmark"]),
         .executable(name: "umbral-interop-agent", targets: ["UmbralInteropAgent"]),
         .executable(name: "kms-policy-interop-agent", targets: ["KMSPolicyInteropAgent"]),
     ],
@@ -106,6 +107,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/UmbralBenchmark",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "DHTBenchmark",
+            dependencies: [
+                "KMSNetwork",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/DHTBenchmark",
+            exclude: ["python_network.py"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
