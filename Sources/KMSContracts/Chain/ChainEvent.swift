@@ -51,15 +51,3 @@ public enum ChainEvent: Hashable, Sendable, Codable {
     /// The adjudicator judged evidence about a cFrag that turned out correct.
     case evidenceCleared(miner: Address, evidenceHash: String)
 }
-
-/// An event with the time and period of the transaction that emitted it.
-public struct LoggedEvent: Hashable, Sendable, Codable {
-    /// The position in the log, from 0.
-    public let index: Int
-    /// The chain time, in seconds.
-    public let time: UInt64
-    /// The period of ``time``.
-    public let period: UInt64
-    /// What happened.
-    public let event: ChainEvent
-}

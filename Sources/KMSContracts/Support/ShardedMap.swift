@@ -1,20 +1,3 @@
-public import KMSPolicy
-
-/// A key that picks its shard from its own bytes, so shard placement is the same in every process.
-protocol ShardKey: Hashable {
-    /// 0...255.
-    var shardIndex: Int { get }
-}
-
-extension Address: ShardKey {
-    // Addresses are Keccak-256 suffixes: their last byte is uniform.
-    var shardIndex: Int { Int(bytes[bytes.count - 1]) }
-}
-
-extension PolicyID: ShardKey {
-    var shardIndex: Int { Int(bytes[bytes.count - 1]) }
-}
-
 /// A dictionary split into 256 shards by key.
 ///
 /// Transactions run on a copy of the chain, and copy-on-write then copies every collection they

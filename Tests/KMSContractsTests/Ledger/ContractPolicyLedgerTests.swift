@@ -1,6 +1,13 @@
 import KMSContracts
 import KMSPolicy
 import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import UmbralCore
 
 /// A network of five staked Ursulas over the simulated contracts, with Alice and Bob.
@@ -256,6 +263,7 @@ struct ContractPolicyLedgerTests {
         let world = try await LedgerWorld.make(seed: 5)
         let policy = try await world.payAndGrant(label: "durable", ursulas: Array(world.ursulas.prefix(2)))
         let path = "/tmp/kmscontracts-ledger-\(UInt64.random(in: 0...UInt64.max)).json"
+        defer { _ = remove(path) }
         try await world.ledger.save(to: path)
         let restored = try Chain(contentsOf: path)
         #expect(restored == (await world.ledger.chain))

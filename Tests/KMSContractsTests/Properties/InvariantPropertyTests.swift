@@ -1,6 +1,13 @@
 import KMSContracts
 import KMSPolicy
 import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Random sequences of transactions, from every contract, by a handful of accounts, including
 /// many that must revert; after each one the ledger's invariants are checked.
@@ -133,6 +140,7 @@ struct InvariantPropertyTests {
         let bytes = try chain.snapshotBytes()
         #expect(try Chain(snapshotBytes: bytes) == chain)
         let path = "/tmp/kmscontracts-chain-\(seed)-\(UInt64.random(in: 0...UInt64.max)).json"
+        defer { _ = remove(path) }
         try chain.save(to: path)
         let restored = try Chain(contentsOf: path)
         #expect(restored == chain)
