@@ -147,6 +147,9 @@ public enum KMSContractsError: Error, Hashable, Sendable, CustomStringConvertibl
     /// A policy was to be paid until `expiration` (seconds), not after the chain time `now`.
     case expirationNotInFuture(expiration: Int64, now: UInt64)
 
+    /// Alice's grant failed after she paid; the payment was returned.
+    case grantFailed(KMSPolicyError)
+
     // MARK: Vesting
 
     /// No vesting escrow at this address.
@@ -264,6 +267,8 @@ public enum KMSContractsError: Error, Hashable, Sendable, CustomStringConvertibl
             return "\(node) has no fees to withdraw"
         case let .expirationNotInFuture(expiration, now):
             return "expiration @\(expiration) is not after the chain time @\(now)"
+        case let .grantFailed(error):
+            return "the grant failed (the payment was returned): \(error)"
         case let .unknownUserEscrow(address):
             return "no vesting escrow at \(address)"
         case let .userEscrowAlreadyFunded(address):

@@ -131,6 +131,35 @@ struct ContractPolicyLedgerTests {
         }
     }
 
+    @Test("In one step the ledger samples Ursulas by stake, takes Alice's payment and grants; a failed grant is paid back")
+    func grantAndPayInOneStep() async throws {
+        let world = try await LedgerWorld.make(seed: 6)
+        var rng = SplitMix64(seed: 66)
+        let expiration = LedgerWorld.start.adding(seconds: 36_000)
+        let policy = try await world.ledger.grant(
+            by: world.alice, to: world.bob.card, label: Array("one step".utf8), threshold: 2, shares: 3,
+            expiration: expiration, ratePerPeriod: 20, using: &rng)
+        var chain = await world.ledger.chain
+        #expect(chain.token.balance(of: world.aliceAddress) == 9_460)  // 10 000 − 9 periods × 20 × 3
+        let paid = try #require(chain.policyManager.policy(PolicyID(hrac: policy.hrac)))
+        #expect(Set(paid.arrangements.map(\.node)) == Set(policy.treasureMap.destinations.keys))
+        #expect(try await world.ledger.policy(for: policy.hrac)?.isRevoked == false)
+
+        // Four shares with a threshold of five: Alice refuses after the payment, which comes back.
+        await #expect(throws: KMSContractsError.grantFailed(.invalidThreshold(threshold: 5, destinations: 4))) {
+            _ = try await world.ledger.grant(
+                by: world.alice, to: world.bob.card, label: Array("refused".utf8), threshold: 5, shares: 4,
+                expiration: expiration, ratePerPeriod: 20, using: &rng)
+        }
+        chain = await world.ledger.chain
+        #expect(chain.token.balance(of: world.aliceAddress) == 9_460)
+        let refused = HRAC(
+            publisherVerifyingKey: world.alice.verifyingKey, bobVerifyingKey: world.bob.card.verifyingKey,
+            label: Array("refused".utf8))
+        #expect(chain.policyManager.policy(PolicyID(hrac: refused))?.isDisabled == true)
+        #expect(try await world.ledger.policy(for: refused) == nil)
+    }
+
     @Test("Ursulas are sampled by stake, only among staked miners that confirmed the current period")
     func stakeWeightedSampling() async throws {
         let world = try await LedgerWorld.make(seed: 2)
