@@ -1,11 +1,12 @@
 """Runs N stock kademlia 2.2.3 nodes in one asyncio process and drives them over a stdin line protocol.
 
 Used by test_kademlia_interop.py to put reference Python nodes into a mixed network with Swift
-`kms dht node` processes. Every node is a stock `kademlia.network.Server`; the only addition is an
+`kms dht node` processes. Every node is a stock `kademlia.network.Server`; the only additions are an
 observer on the protocol's outgoing STORE calls (`call_store`), which records which addresses
 acknowledged a STORE with `true`. That exists because `Server.set()` returns True whenever it had a
 target, even if every STORE timed out, so its return value alone proves nothing. Nothing on the wire
-changes.
+changes. --rpc-timeout sets rpcudp's own `wait_timeout` knob (kademlia always leaves it at 5 s);
+the interop test lowers it so that dead contacts (exited `kms dht` clients) cost less waiting.
 
 Run with the pinned reference venv's python (Scripts/reference-env.sh). See --help for the protocol.
 """
@@ -65,8 +66,11 @@ nodes and exit 0. kademlia's own log goes to stderr.
 class ObservedProtocol(KademliaProtocol):
     """The stock protocol plus a record of STORE acknowledgements (address per key digest)."""
 
+    wait_timeout = 5.0  # rpcudp's default; --rpc-timeout changes it for every node of the process
+
     def __init__(self, source_node, storage, ksize):
         super().__init__(source_node, storage, ksize)
+        self._wait_timeout = self.wait_timeout  # RPCProtocol(wait_timeout=...), which kademlia leaves at 5
         self.store_acks: dict[bytes, list[str]] = defaultdict(list)
 
     async def call_store(self, node_to_ask, key, value):
@@ -236,6 +240,7 @@ async def main(args) -> int:
     stopping = asyncio.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stopping.set)
+    ObservedProtocol.wait_timeout = args.rpc_timeout
     nodes = Nodes(args)
     try:
         starting = asyncio.ensure_future(nodes.start())
@@ -285,8 +290,13 @@ def parse_args(argv=None):
                         help="each node also bootstraps to up to this many earlier nodes (default 4)")
     parser.add_argument("--command-timeout", type=float, default=120.0,
                         help="seconds one command may take (default 120)")
+    parser.add_argument("--rpc-timeout", type=float, default=5.0,
+                        help="seconds each node waits for an RPC reply (rpcudp's wait_timeout; default 5, "
+                             "the value stock kademlia uses)")
     parser.add_argument("--log-level", default="WARNING", help="kademlia log level on stderr")
     args = parser.parse_args(argv)
+    if not args.rpc_timeout > 0:
+        parser.error("--rpc-timeout must be positive")
     if args.count < 1:
         parser.error("--count must be at least 1")
     for address in args.bootstrap:
