@@ -73,6 +73,40 @@ public enum KMSNetworkError: Error, Hashable, Sendable, CustomStringConvertible 
     /// A find_value hit is a map that is not exactly `{"value": v}`.
     case malformedValueMap
 
+    // MARK: Store
+
+    /// The data directory at `path` cannot be created or written, for `reason`.
+    case dataDirectoryNotWritable(path: String, reason: String)
+
+    /// The store failed to `operation`, for `reason` (an I/O error, a lock held by another process).
+    case storageFailed(operation: String, reason: String)
+
+    /// The database at `path` is damaged or is not an Ursula database, for `reason`.
+    case storageCorrupt(path: String, reason: String)
+
+    /// The disk (or the store's size limit) is full, so a write to the database at `path` was
+    /// refused and rolled back; nothing already stored is lost.
+    case storageFull(path: String)
+
+    /// An arrangement for the policy with HRAC `hrac` (hex) is already stored with a different
+    /// kFrag, publisher or expiration; the stored one is kept.
+    case arrangementConflict(hrac: String)
+
+    // MARK: Node keys
+
+    /// The node key file at `path` did not open: the passphrase is wrong, or the file was altered.
+    case incorrectPassphrase(path: String)
+
+    /// The node key file at `path` is not one this version reads, for `reason`.
+    case nodeKeyFileInvalid(path: String, reason: String)
+
+    /// A node key file already exists at `path`; creating keys would overwrite it.
+    case nodeKeyFileExists(path: String)
+
+    /// No passphrase could be obtained, for `reason` (no environment variable and no terminal,
+    /// or an empty answer).
+    case passphraseUnavailable(reason: String)
+
     /// A one-line explanation of the error.
     public var description: String {
         switch self {
@@ -118,6 +152,24 @@ public enum KMSNetworkError: Error, Hashable, Sendable, CustomStringConvertible 
             return "a DHT value must be str, bin, int, float or bool, found \(found)"
         case .malformedValueMap:
             return "a find_value hit must be the map {\"value\": v}"
+        case let .dataDirectoryNotWritable(path, reason):
+            return "the data directory '\(path)' is not writable: \(reason)"
+        case let .storageFailed(operation, reason):
+            return "the store could not \(operation): \(reason)"
+        case let .storageCorrupt(path, reason):
+            return "the database '\(path)' is damaged or not an Ursula database: \(reason)"
+        case let .storageFull(path):
+            return "the disk holding '\(path)' is full; the write was rolled back"
+        case let .arrangementConflict(hrac):
+            return "an arrangement for policy \(hrac) is already stored with a different kFrag, publisher or expiration"
+        case let .incorrectPassphrase(path):
+            return "the passphrase does not open '\(path)' (or the file was altered)"
+        case let .nodeKeyFileInvalid(path, reason):
+            return "'\(path)' is not a readable node key file: \(reason)"
+        case let .nodeKeyFileExists(path):
+            return "a node key file already exists at '\(path)'"
+        case let .passphraseUnavailable(reason):
+            return "no passphrase: \(reason)"
         }
     }
 }

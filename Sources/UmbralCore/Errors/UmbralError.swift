@@ -82,6 +82,18 @@ public enum UmbralError: Error, Hashable, Sendable {
     /// The cFrags did not combine to the capsule's key: too few of them, or the wrong keys or capsule.
     case reencryptedValidationFailed
 
+    // MARK: Passphrase seals
+
+    /// A sealed secret did not open: the passphrase is wrong, or the sealed bytes (or the
+    /// associated data given to open them) were altered. The two cannot be told apart.
+    case incorrectPassphrase
+    /// Bytes given to ``PassphraseSeal/open(_:passphrase:associatedData:)`` are not a passphrase
+    /// seal this version reads: wrong magic, unknown version, truncated, or out-of-range scrypt
+    /// parameters.
+    case malformedPassphraseSeal(String)
+    /// scrypt parameters outside the range ``ScryptParameters`` accepts.
+    case invalidScryptParameters(String)
+
     // MARK: Environment
 
     /// The system random number generator or the OpenSSL backend failed.
@@ -152,6 +164,12 @@ extension UmbralError: CustomStringConvertible {
             return "some of the cFrags are repeated"
         case .reencryptedValidationFailed:
             return "the cFrags do not open this capsule: too few of them, or the wrong keys or capsule"
+        case .incorrectPassphrase:
+            return "the passphrase is wrong, or the sealed secret was altered"
+        case .malformedPassphraseSeal(let reason):
+            return "not a readable passphrase seal: \(reason)"
+        case .invalidScryptParameters(let reason):
+            return "invalid scrypt parameters: \(reason)"
         case .backendFailure(let reason):
             return "cryptographic backend failure: \(reason)"
         }
