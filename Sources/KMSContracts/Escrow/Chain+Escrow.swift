@@ -44,7 +44,7 @@ extension Chain {
     }
 
     /// Chooses `count` distinct active miners with probability growing with their stake, the
-    /// way Alice chose Ursulas in 2018 (`escrow.sample`): draw ⌊1.7·count⌋ sorted uniform points
+    /// way Alice chose Ursulas in 2018 (`escrow.sample`): draw ⌊1.7·count⌋ uniform points
     /// over the active stake, map them to miners, keep the distinct ones; up to five tries.
     ///
     /// - Parameters:
@@ -56,28 +56,70 @@ extension Chain {
     public func sampleMiners(count: Int, periods: UInt64 = 1, using rng: inout some RandomNumberGenerator)
         throws(KMSContractsError) -> [Address]
     {
-        guard count > 0 else { return [] }
-        let total = escrow.activeStake(periods: max(periods, 1), currentPeriod: currentPeriod)
-        var best = 0
-        if !total.isZero {
-            let draws = max(count, count * 17 / 10)
-            for _ in 0..<5 {
-                var points: [TokenAmount] = []
-                for _ in 0..<draws { points.append(try Self.uniform(below: total, using: &rng)) }
-                points.sort()
-                var distinct: [Address] = []
-                for case let miner? in escrow.sample(points: points, periods: max(periods, 1), currentPeriod: currentPeriod)
-                where !distinct.contains(miner) {
-                    distinct.append(miner)
-                }
-                best = max(best, distinct.count)
-                if distinct.count >= count {
-                    distinct.shuffle(using: &rng)
-                    return Array(distinct.prefix(count))
+        try sampleMinerGroups(1, count: count, periods: periods, using: &rng)[0]
+    }
+
+    /// `groups` independent draws of ``sampleMiners(count:periods:using:)`` from one walk over the
+    /// miners: the walk is linear in the number of miners, each draw logarithmic. For choosing the
+    /// Ursulas of many policies at once.
+    ///
+    /// - Parameters:
+    ///   - groups: How many draws.
+    ///   - count: Miners per draw.
+    ///   - periods: How long they must stay locked, at least 1.
+    ///   - rng: The randomness.
+    /// - Returns: One array of `count` distinct miners per draw.
+    /// - Throws: ``KMSContractsError/notEnoughStakers(needed:available:)`` if any draw falls short.
+    public func sampleMinerGroups(
+        _ groups: Int, count: Int, periods: UInt64 = 1, using rng: inout some RandomNumberGenerator
+    ) throws(KMSContractsError) -> [[Address]] {
+        guard count > 0 else { return Array(repeating: [], count: groups) }
+        // The cumulative stake intervals that `sample` walks for every point, built once; each
+        // point is then a binary search.
+        let current = currentPeriod
+        let horizon = current + max(periods, 1)
+        var miners: [Address] = []
+        var ends: [TokenAmount] = []
+        var total = TokenAmount.zero
+        for miner in escrow.miners {
+            guard let info = escrow.minerRecords[miner], info.hasConfirmed(current) else { continue }
+            let weight = info.lockedTokens(in: horizon, currentPeriod: current)
+            guard !weight.isZero else { continue }
+            total = try total.adding(weight)
+            miners.append(miner)
+            ends.append(total)
+        }
+        var result: [[Address]] = []
+        for _ in 0..<groups {
+            var best = 0
+            var found: [Address]?
+            if !total.isZero {
+                let draws = max(count, count * 17 / 10)
+                for _ in 0..<5 where found == nil {
+                    var chosen: [Address] = []
+                    var seen = Set<Address>()
+                    for _ in 0..<draws {
+                        let point = try Self.uniform(below: total, using: &rng)
+                        // The first interval whose end passes the point.
+                        var low = 0
+                        var high = ends.count - 1
+                        while low < high {
+                            let middle = (low + high) / 2
+                            if point < ends[middle] { high = middle } else { low = middle + 1 }
+                        }
+                        if seen.insert(miners[low]).inserted { chosen.append(miners[low]) }
+                    }
+                    best = max(best, chosen.count)
+                    if chosen.count >= count {
+                        chosen.shuffle(using: &rng)
+                        found = Array(chosen.prefix(count))
+                    }
                 }
             }
+            guard let found else { throw .notEnoughStakers(needed: count, available: best) }
+            result.append(found)
         }
-        throw .notEnoughStakers(needed: count, available: best)
+        return result
     }
 
     /// A uniform amount in `[0, bound)`: 192 random bits reduced modulo `bound` (the bias is at

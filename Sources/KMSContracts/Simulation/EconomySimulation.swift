@@ -245,14 +245,15 @@ public struct EconomySimulation: Sendable {
             }
         }
         running = stillRunning
-        // New policies, each over Ursulas sampled by stake.
-        for _ in 0..<configuration.policiesPerPeriod where !clients.isEmpty {
+        // New policies, each over Ursulas sampled by stake (all of this period's in one walk).
+        let groups = clients.isEmpty ? [] : (try? chain.sampleMinerGroups(
+            configuration.policiesPerPeriod, count: configuration.nodesPerPolicy, using: &rng)) ?? []
+        if groups.isEmpty && !clients.isEmpty {
+            summary.transactions += configuration.policiesPerPeriod
+            summary.reverted += configuration.policiesPerPeriod
+        }
+        for nodes in groups {
             let client = clients[rng.index(clients.count)]
-            guard let nodes = try? chain.sampleMiners(count: configuration.nodesPerPolicy, using: &rng) else {
-                summary.transactions += 1
-                summary.reverted += 1
-                continue
-            }
             policyCounter += 1
             let id = PolicyID(named: "simulation-\(configuration.seed)-\(policyCounter)")
             let payment = try configuration.ratePerPeriod.multiplied(by: TokenAmount(configuration.policyPeriods))
