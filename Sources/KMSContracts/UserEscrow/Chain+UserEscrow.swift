@@ -190,6 +190,23 @@ extension Chain {
         }
     }
 
+    /// The owner sets the lowest fee rate the vesting escrow, as a node, accepts
+    /// (`setMinRewardRate` by proxy).
+    ///
+    /// - Parameters:
+    ///   - owner: The escrow's owner.
+    ///   - escrow: The vesting escrow.
+    ///   - rate: The minimum rate per period.
+    /// - Throws: The ownership errors or what ``setMinRewardRate(from:rate:)`` throws.
+    public mutating func userEscrowSetMinRewardRate(from owner: Address, escrow: Address, rate: TokenAmount)
+        throws(KMSContractsError)
+    {
+        try transact { chain throws(KMSContractsError) in
+            _ = try chain.userEscrow(escrow, owner: owner, operation: "setMinRewardRate")
+            try chain.setMinRewardRate(from: escrow, rate: rate)
+        }
+    }
+
     func userEscrow(_ escrow: Address, owner: Address, operation: String) throws(KMSContractsError) -> UserEscrow {
         guard let vesting = userEscrows[escrow] else { throw .unknownUserEscrow(escrow) }
         guard vesting.owner == owner else { throw .wrongSender(caller: owner, expected: vesting.owner, operation: operation) }

@@ -150,6 +150,7 @@ struct EscrowScenarioTests {
         try chain.divideStake(from: u, index: 0, newValue: 500, extraPeriods: 1)
         Fixture.deposit(&chain, a, 500, periods: 2)
         chain.advance(periods: 1)
+        let p1 = chain.currentPeriod
         #expect(chain.allLockedTokens == 1_500)
         try chain.confirmActivity(from: u)
         chain.advance(periods: 1)
@@ -160,6 +161,9 @@ struct EscrowScenarioTests {
         #expect(chain.escrowValue(of: u) == 1_046)
         #expect(chain.escrowValue(of: a) == 525)
         #expect(chain.escrow.issuer.currentSupply == 1_000_000_071)
+        // Minting told the policy manager about period p1 for each miner (`updateReward`).
+        #expect(chain.policyManager.fees(of: u)?.nextChangePeriod == p1 + 1)
+        #expect(chain.policyManager.fees(of: a)?.nextChangePeriod == p1 + 1)
     }
 
     // Scenario 29's later rounds depend on February's release switch; adapted to June: an idle

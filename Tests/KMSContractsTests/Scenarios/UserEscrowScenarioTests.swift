@@ -76,6 +76,8 @@ struct UserEscrowScenarioTests {
         // The only stake, 1500 of 1500 confirmed, locked 4 more periods: eff = min(4, 4) + 4 = 8,
         // ⌊2e9·1500·8/(1500·8e7)⌋ − ⌊1e9·1500·8/(1500·8e7)⌋ = 200 − 100.
         #expect(chain.escrowValue(of: escrow) == 1_600)
+        try chain.userEscrowSetMinRewardRate(from: user, escrow: escrow, rate: 30)
+        #expect(chain.policyManager.fees(of: escrow)?.minRewardRate == 30)
         try chain.userEscrowMinerWithdraw(from: user, escrow: escrow, value: 100)
         #expect(chain.token.balance(of: escrow) == 600)
         expectRevert(&chain, .vestingLocked(escrow: escrow, requested: 600, available: 0)) { chain throws(KMSContractsError) in
