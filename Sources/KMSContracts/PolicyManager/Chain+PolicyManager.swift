@@ -45,7 +45,7 @@ extension Chain {
             guard rate > firstPartialReward, exact == payment else { throw mismatch }
 
             let current = chain.currentPeriod
-            var arrangements: [Arrangement] = []
+            var arrangements: [FeeArrangement] = []
             for node in nodes {
                 guard var fees = chain.policyManager.nodeRecords[node] else { throw .nodeNotRegistered(node) }
                 guard !chain.lockedTokens(of: node).isZero || !chain.lockedTokens(of: node, periodsAhead: 1).isZero
@@ -58,7 +58,7 @@ extension Chain {
                 try fees.change(at: current + periods + 1, decrease: rate)
                 chain.policyManager.nodeRecords[node] = fees
                 let downtimeCount = chain.escrow.minerRecords[node]?.downtime.count ?? 0
-                arrangements.append(Arrangement(node: node, indexOfDowntimePeriods: downtimeCount))
+                arrangements.append(FeeArrangement(node: node, indexOfDowntimePeriods: downtimeCount))
             }
             chain.policyManager.policyRecords[id] = FeePolicy(
                 id: id, client: client, rewardRate: rate, firstPartialReward: firstPartialReward,
@@ -269,7 +269,7 @@ extension Chain {
 
     /// The fees of periods the arrangement's node missed, from the last refund up to now
     /// (`calculateRefund`), moving the arrangement's refund marks forward.
-    func downtimeRefund(policy: FeePolicy, arrangement: inout Arrangement) throws(KMSContractsError) -> TokenAmount {
+    func downtimeRefund(policy: FeePolicy, arrangement: inout FeeArrangement) throws(KMSContractsError) -> TokenAmount {
         let current = currentPeriod
         let maxPeriod = min(current, policy.lastPeriod)
         let minPeriod = max(policy.startPeriod, arrangement.lastRefundedPeriod)

@@ -22,5 +22,5 @@ public struct FeePolicy: Hashable, Sendable, Codable {
     /// Set when no arrangement remains; a disabled policy refuses every call.
     public internal(set) var isDisabled: Bool
     /// The nodes' arrangements, in the order the client listed the nodes.
-    public internal(set) var arrangements: [Arrangement]
+    public internal(set) var arrangements: [FeeArrangement]
 }

@@ -2,7 +2,7 @@ public import KMSPolicy
 
 /// One node's share of a ``FeePolicy``: which node, how far its downtime has been read, and up
 /// to which period the client has been refunded.
-public struct Arrangement: Hashable, Sendable, Codable {
+public struct FeeArrangement: Hashable, Sendable, Codable {
     /// The node (miner) paid by this arrangement.
     public let node: Address
     /// The index of the node's first downtime record not yet fully counted for refunds.
