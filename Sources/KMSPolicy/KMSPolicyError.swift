@@ -137,6 +137,18 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The encrypted kFrag in a request or revocation was not sealed to the Ursula at this address.
     case keyFragNotForThisUrsula(Address)
 
+    /// The Ursula at `ursula` accepted no arrangement for the policy `hrac`, so she serves none of it.
+    case arrangementNotFound(HRAC, ursula: Address)
+
+    /// The kFrag in a request is not the one the Ursula accepted in the policy's arrangement.
+    case keyFragNotArranged(HRAC)
+
+    /// A different arrangement was already accepted for this HRAC.
+    case conflictingArrangement(HRAC)
+
+    /// An Ursula's storage could not keep or read something; `reason` says what failed.
+    case storageFailed(String)
+
     /// A revocation order for the Ursula at `addressedTo` reached the Ursula at `receivedBy`.
     case misaddressedRevocation(addressedTo: Address, receivedBy: Address)
 
@@ -231,6 +243,14 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(caller) does not own policy \(hrac)"
         case let .keyFragRevoked(address):
             return "the kFrag held by \(address) was revoked"
+        case let .arrangementNotFound(hrac, ursula):
+            return "the Ursula at \(ursula) accepted no arrangement for the policy \(hrac)"
+        case let .keyFragNotArranged(hrac):
+            return "the kFrag in the request is not the one arranged for the policy \(hrac)"
+        case let .conflictingArrangement(hrac):
+            return "another arrangement was already accepted for the policy \(hrac)"
+        case let .storageFailed(reason):
+            return "Ursula's storage failed: \(reason)"
         case let .keyFragNotForThisUrsula(address):
             return "the encrypted kFrag was not sealed to the Ursula at \(address)"
         case let .misaddressedRevocation(addressedTo, receivedBy):

@@ -4,6 +4,9 @@
 /// Every kind is at version 3.0 except ``nodeMetadata``, which is at 4.0. Two kinds never
 /// appear as standalone bytes: ``authorizedTreasureMap`` and ``authorizedKeyFrag`` exist only
 /// as the plaintext inside ``encryptedTreasureMap`` and ``encryptedKeyFrag``.
+///
+/// One kind is SwiftKMS's own: ``arrangement`` (`Arng` 1.0), the 2018 step in which Alice hands
+/// each Ursula her kFrag before Bob asks, which nucypher-core 0.16 dropped.
 public enum ProtocolObjectKind: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
     /// A message encrypted by Enrico for a policy: `MKit`.
     case messageKit
@@ -31,6 +34,8 @@ public enum ProtocolObjectKind: String, CaseIterable, Hashable, Sendable, Custom
     case metadataRequest
     /// The signed answer to a metadata request: `MdRs`.
     case metadataResponse
+    /// Alice's hand-over of one Ursula's kFrag for a policy, SwiftKMS's own object: `Arng`.
+    case arrangement
 
     /// The 4-byte ASCII brand that starts the object's header.
     public var brand: [UInt8] {
@@ -53,12 +58,17 @@ public enum ProtocolObjectKind: String, CaseIterable, Hashable, Sendable, Custom
         case .nodeMetadata: "NdMd"
         case .metadataRequest: "MdRq"
         case .metadataResponse: "MdRs"
+        case .arrangement: "Arng"
         }
     }
 
     /// The major version this implementation writes and the only one it reads.
     public var majorVersion: UInt16 {
-        self == .nodeMetadata ? 4 : 3
+        switch self {
+        case .nodeMetadata: 4
+        case .arrangement: 1
+        default: 3
+        }
     }
 
     /// The newest minor version this implementation understands (0 for every kind).

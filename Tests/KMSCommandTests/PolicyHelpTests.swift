@@ -56,7 +56,7 @@ struct PolicyHelpTests {
         #expect(listed == expected)
     }
 
-    @Test("The root help lists the four character groups after umbral")
+    @Test("The root help lists the four character groups after umbral, then dht")
     func rootLists() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -67,6 +67,6 @@ struct PolicyHelpTests {
             .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
             .compactMap { $0.split(separator: " ").first.map(String.init) }
             .filter { $0 != "See" }
-        #expect(listed == ["umbral", "alice", "bob", "enrico", "ursula"])
+        #expect(listed == ["umbral", "alice", "bob", "enrico", "ursula", "dht"])
     }
 }

@@ -19,13 +19,19 @@ struct ProtocolObjectHeaderTests {
         (.nodeMetadata, "4e644d64 0004 0000"),
         (.metadataRequest, "4d645271 0003 0000"),
         (.metadataResponse, "4d645273 0003 0000"),
+        // SwiftKMS's own object, absent from nucypher-core.
+        (.arrangement, "41726e67 0001 0000"),
     ]
 
-    @Test("the table lists all 13 kinds, each once")
+    /// The kinds nucypher-core 0.16 defines (all but SwiftKMS's arrangement).
+    static let nucypherCoreKinds = Set(ProtocolObjectKind.allCases).subtracting([.arrangement])
+
+    @Test("the table lists nucypher-core's 13 kinds and SwiftKMS's arrangement, each once")
     func tableCoversEveryKind() {
-        #expect(ProtocolObjectKind.allCases.count == 13)
+        #expect(ProtocolObjectKind.allCases.count == 14)
+        #expect(Self.nucypherCoreKinds.count == 13)
         #expect(Set(Self.expectedHeaders.map(\.0)) == Set(ProtocolObjectKind.allCases))
-        #expect(Set(ProtocolObjectKind.allCases.map(\.brand)).count == 13)
+        #expect(Set(ProtocolObjectKind.allCases.map(\.brand)).count == 14)
     }
 
     @Test("each kind's header encodes to the reference bytes", arguments: expectedHeaders)
@@ -33,7 +39,7 @@ struct ProtocolObjectHeaderTests {
         #expect(kind.header.bytes == hex(expected))
         #expect(kind.brand == Array(kind.brandText.utf8))
         #expect(kind.brand.count == ProtocolObjectHeader.brandCount)
-        #expect(kind.majorVersion == (kind == .nodeMetadata ? 4 : 3))
+        #expect(kind.majorVersion == (kind == .nodeMetadata ? 4 : kind == .arrangement ? 1 : 3))
         #expect(kind.minorVersion == 0)
         #expect(ProtocolObjectKind(brand: kind.brand) == kind)
         #expect(try ProtocolObjectHeader(decodingPrefixOf: hex(expected)) == kind.header)
@@ -233,7 +239,7 @@ struct ProtocolObjectHeaderTests {
                 count += 1
             }
         }
-        #expect(seen == Set(ProtocolObjectKind.allCases))
+        #expect(seen == Self.nucypherCoreKinds)
         #expect(count >= 30)
     }
 }

@@ -122,8 +122,10 @@ public struct Alice: Sendable {
     /// 3. Compute the HRAC from her verifying key, Bob's verifying key and the label; sign each kFrag
     ///    with it and seal it to its Ursula's encrypting key, in a ``TreasureMap``.
     /// 4. Sign the map for Bob and encrypt it to his encrypting key.
-    /// 5. Record the policy, until `expiration`, on the ledger, then publish the encrypted map under
-    ///    the HRAC.
+    /// 5. Record the policy, until `expiration`, on the ledger; hand each Ursula her kFrag in an
+    ///    ``Arrangement`` (all at once; each checks the ledger and keeps it); then publish the
+    ///    encrypted map under the HRAC. If an Ursula refuses, the map is not published and the
+    ///    grant fails with her error; the ledger record stays, as a paid transaction would.
     ///
     /// - Parameters:
     ///   - bob: Bob's public keys.
@@ -170,10 +172,34 @@ public struct Alice: Sendable {
 
         try await ledger.createPolicy(
             PolicyRecord(hrac: hrac, owner: Address(publicKey: verifyingKey), shares: shares, expiration: expiration))
+        try await arrange(treasureMap, hrac: hrac)
         try await transport.publish(encryptedTreasureMap, for: hrac)
         return Policy(
             label: label, bob: bob, expiration: expiration, treasureMap: treasureMap,
             encryptedTreasureMap: encryptedTreasureMap)
+    }
+
+    /// Hands every Ursula of the map her kFrag, concurrently; the first refusal (in address order) fails the grant.
+    private func arrange(_ treasureMap: TreasureMap, hrac: HRAC) async throws(KMSPolicyError) {
+        let transport = self.transport
+        let publisher = verifyingKey
+        let outcomes = await withTaskGroup(of: (Address, KMSPolicyError?).self) { group in
+            for (address, encryptedKeyFrag) in treasureMap.destinations {
+                let arrangement = Arrangement(hrac: hrac, publisherVerifyingKey: publisher, encryptedKeyFrag: encryptedKeyFrag)
+                group.addTask {
+                    do throws(KMSPolicyError) {
+                        try await transport.arrange(arrangement, at: address)
+                        return (address, nil)
+                    } catch {
+                        return (address, error)
+                    }
+                }
+            }
+            var outcomes: [(Address, KMSPolicyError?)] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes
+        }
+        if let failure = outcomes.sorted(by: { $0.0 < $1.0 }).compactMap(\.1).first { throw failure }
     }
 
     /// The Ursulas for a new policy: the named ones, checked, or a random staked sample.

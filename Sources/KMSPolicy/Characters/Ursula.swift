@@ -5,13 +5,16 @@ public import UmbralCore
 ///
 /// Ursula has a **signer** (her responses carry its signature, checked by Bob), an **encrypting**
 /// key (Alice seals her kFrag to it) and the **staking-provider address** that names her in
-/// treasure maps. She holds mutable state, so she is an actor: the revocations Alice sent her.
+/// treasure maps. What she promised lives in her ``UrsulaVault``: the arrangements she accepted,
+/// the revocations Alice sent her and a log of what she served.
 ///
-/// For every request she checks, in order:
+/// Alice first places each kFrag with its Ursula (``acceptArrangement(_:)``). For every request she
+/// then checks, in order:
 /// 1. the ``PolicyLedger`` has the policy, paid for by the publisher named in the request, not
 ///    revoked, and not expired by her ``PolicyClock``;
-/// 2. Alice has not revoked this kFrag at her;
-/// 3. the kFrag opens with her key (it was sealed to her) and carries Alice's signature for this
+/// 2. she accepted an arrangement for the policy, with the very kFrag the request brings;
+/// 3. Alice has not revoked this kFrag at her;
+/// 4. the kFrag opens with her key (it was sealed to her) and carries Alice's signature for this
 ///    policy's HRAC.
 ///
 /// Then she re-encrypts each capsule and signs the response. Any failed check is a typed
@@ -24,8 +27,8 @@ public actor Ursula {
     private let decryptingKey: SecretKey
     private let ledger: any PolicyLedger
     private let clock: any PolicyClock
+    private let vault: any UrsulaVault
     private var randomness: any RandomNumberGenerator
-    private var revocations: Set<Revocation> = []
 
     /// How many capsules she has re-encrypted so far.
     public private(set) var reencryptedCapsuleCount = 0
@@ -38,10 +41,12 @@ public actor Ursula {
     ///   - encryptingKey: The secret key Alice's kFrags are sealed to.
     ///   - ledger: Where she checks that a policy is paid for and active.
     ///   - clock: Where she reads the time to check expirations.
+    ///   - vault: Where she keeps arrangements, revocations and her log.
     ///   - randomness: The source of her cFrag proofs' nonces; it must be cryptographically secure.
     public init(
         stakingProviderAddress: Address, signer: Signer, encryptingKey: SecretKey, ledger: any PolicyLedger,
-        clock: any PolicyClock, randomness: some RandomNumberGenerator & Sendable
+        clock: any PolicyClock, vault: any UrsulaVault = InMemoryUrsulaVault(),
+        randomness: some RandomNumberGenerator & Sendable
     ) {
         self.profile = UrsulaProfile(
             stakingProviderAddress: stakingProviderAddress, encryptingKey: encryptingKey.publicKey,
@@ -50,6 +55,7 @@ public actor Ursula {
         self.decryptingKey = encryptingKey
         self.ledger = ledger
         self.clock = clock
+        self.vault = vault
         self.randomness = randomness
     }
 
@@ -61,13 +67,45 @@ public actor Ursula {
     ///   - encryptingKey: The secret key Alice's kFrags are sealed to.
     ///   - ledger: Where she checks that a policy is paid for and active.
     ///   - clock: Where she reads the time to check expirations.
+    ///   - vault: Where she keeps arrangements, revocations and her log.
     public init(
         stakingProviderAddress: Address, signer: Signer, encryptingKey: SecretKey, ledger: any PolicyLedger,
-        clock: any PolicyClock
+        clock: any PolicyClock, vault: any UrsulaVault = InMemoryUrsulaVault()
     ) {
         self.init(
             stakingProviderAddress: stakingProviderAddress, signer: signer, encryptingKey: encryptingKey,
-            ledger: ledger, clock: clock, randomness: SystemRandomNumberGenerator())
+            ledger: ledger, clock: clock, vault: vault, randomness: SystemRandomNumberGenerator())
+    }
+
+    /// Ursula accepts Alice's arrangement for a policy: she checks it as she would check a request
+    /// for it, then keeps it in her vault. Once this returns, she serves the policy, even after a
+    /// restart if her vault is durable.
+    ///
+    /// - Parameter arrangement: Alice's arrangement.
+    /// - Throws: the ledger errors of ``reencrypt(_:)``; ``KMSPolicyError/keyFragRevoked(_:)``;
+    ///   ``KMSPolicyError/keyFragNotForThisUrsula(_:)`` or a signature error when the kFrag is not
+    ///   Alice's for this HRAC and sealed to her; ``KMSPolicyError/conflictingArrangement(_:)`` when
+    ///   another was accepted for the HRAC; what the vault throws.
+    public func acceptArrangement(_ arrangement: Arrangement) async throws(KMSPolicyError) {
+        try await checkPolicy(arrangement.hrac, publisherVerifyingKey: arrangement.publisherVerifyingKey)
+        guard try await !vault.isRevoked(arrangement.encryptedKeyFrag, publisherVerifyingKey: arrangement.publisherVerifyingKey) else {
+            throw .keyFragRevoked(stakingProviderAddress)
+        }
+        _ = try openKeyFrag(arrangement.encryptedKeyFrag, hrac: arrangement.hrac,
+                            publisherVerifyingKey: arrangement.publisherVerifyingKey)
+        try await vault.storeArrangement(arrangement)
+    }
+
+    /// Ursula accepts an arrangement that arrives as wire bytes (`Arng` 1.0).
+    ///
+    /// - Parameter arrangementBytes: The headered arrangement.
+    /// - Returns: The HRAC of the policy she accepted.
+    /// - Throws: the parse errors of ``Arrangement/init(bytes:)``, then those of ``acceptArrangement(_:)``.
+    @discardableResult
+    public func acceptArrangement(bytes arrangementBytes: [UInt8]) async throws(KMSPolicyError) -> HRAC {
+        let arrangement = try Arrangement(bytes: arrangementBytes)
+        try await acceptArrangement(arrangement)
+        return arrangement.hrac
     }
 
     /// Her staking-provider address.
@@ -92,25 +130,25 @@ public actor Ursula {
     public func reencrypt(_ request: ReencryptionRequest) async throws(KMSPolicyError) -> ReencryptionResponse {
         guard !request.capsules.isEmpty else { throw .nothingToRetrieve }
         try await checkPolicy(request.hrac, publisherVerifyingKey: request.publisherVerifyingKey)
-        guard !revocations.contains(Revocation(request.encryptedKeyFrag, request.publisherVerifyingKey)) else {
+        guard let arrangement = try await vault.arrangement(for: request.hrac) else {
+            throw .arrangementNotFound(request.hrac, ursula: stakingProviderAddress)
+        }
+        guard arrangement.encryptedKeyFrag == request.encryptedKeyFrag,
+              arrangement.publisherVerifyingKey == request.publisherVerifyingKey else {
+            throw .keyFragNotArranged(request.hrac)
+        }
+        guard try await !vault.isRevoked(request.encryptedKeyFrag, publisherVerifyingKey: request.publisherVerifyingKey) else {
             throw .keyFragRevoked(stakingProviderAddress)
         }
-        let keyFrag: VerifiedKeyFrag
-        do {
-            keyFrag = try request.encryptedKeyFrag.decrypt(
-                secretKey: decryptingKey, hrac: request.hrac, publisherVerifyingKey: request.publisherVerifyingKey)
-        } catch {
-            if case .decryptionFailed(object: "EncryptedKeyFrag", _) = error {
-                throw .keyFragNotForThisUrsula(stakingProviderAddress)
-            }
-            throw error
-        }
+        let keyFrag = try openKeyFrag(request.encryptedKeyFrag, hrac: request.hrac,
+                                      publisherVerifyingKey: request.publisherVerifyingKey)
         var pairs: [(capsule: Capsule, capsuleFrag: VerifiedCapsuleFrag)] = []
         pairs.reserveCapacity(request.capsules.count)
         for capsule in request.capsules {
             pairs.append((capsule, Umbral.reencrypt(capsule, with: keyFrag, using: &randomness)))
         }
         reencryptedCapsuleCount += pairs.count
+        try await vault.recordReencryption(hrac: request.hrac, capsuleCount: pairs.count, at: await clock.now())
         return ReencryptionResponse(signer: signer, capsulesAndVerifiedCapsuleFrags: pairs)
     }
 
@@ -123,6 +161,20 @@ public actor Ursula {
     ///   brand, another major version), then the errors of ``reencrypt(_:)``.
     public func reencrypt(requestBytes: [UInt8]) async throws(KMSPolicyError) -> [UInt8] {
         try await reencrypt(ReencryptionRequest(bytes: requestBytes)).bytes
+    }
+
+    /// Opens a kFrag sealed to her and checks Alice signed it for `hrac`.
+    private func openKeyFrag(
+        _ encryptedKeyFrag: EncryptedKeyFrag, hrac: HRAC, publisherVerifyingKey: PublicKey
+    ) throws(KMSPolicyError) -> VerifiedKeyFrag {
+        do {
+            return try encryptedKeyFrag.decrypt(secretKey: decryptingKey, hrac: hrac, publisherVerifyingKey: publisherVerifyingKey)
+        } catch {
+            if case .decryptionFailed(object: "EncryptedKeyFrag", _) = error {
+                throw .keyFragNotForThisUrsula(stakingProviderAddress)
+            }
+            throw error
+        }
     }
 
     /// The ledger check: the policy exists, was paid for by this publisher, and is still active.
@@ -147,7 +199,7 @@ public actor Ursula {
     /// - Throws: ``KMSPolicyError/misaddressedRevocation(addressedTo:receivedBy:)``,
     ///   ``KMSPolicyError/invalidRevocationOrderSignature`` or
     ///   ``KMSPolicyError/keyFragNotForThisUrsula(_:)``.
-    public func revoke(_ order: RevocationOrder, publisherVerifyingKey: PublicKey) throws(KMSPolicyError) {
+    public func revoke(_ order: RevocationOrder, publisherVerifyingKey: PublicKey) async throws(KMSPolicyError) {
         guard order.stakingProviderAddress == stakingProviderAddress else {
             throw .misaddressedRevocation(addressedTo: order.stakingProviderAddress, receivedBy: stakingProviderAddress)
         }
@@ -158,7 +210,7 @@ public actor Ursula {
         } catch {
             throw .keyFragNotForThisUrsula(stakingProviderAddress)
         }
-        revocations.insert(Revocation(encryptedKeyFrag, publisherVerifyingKey))
+        try await vault.storeRevocation(order, publisherVerifyingKey: publisherVerifyingKey)
     }
 
     /// Ursula accepts a revocation order that arrives as wire bytes (`Revo` 3.0).
@@ -168,8 +220,8 @@ public actor Ursula {
     ///   - publisherVerifyingKey: Alice's publisher verifying key.
     /// - Throws: the parse errors of ``RevocationOrder/init(bytes:)``, then the errors of
     ///   ``revoke(_:publisherVerifyingKey:)``.
-    public func revoke(orderBytes: [UInt8], publisherVerifyingKey: PublicKey) throws(KMSPolicyError) {
-        try revoke(RevocationOrder(bytes: orderBytes), publisherVerifyingKey: publisherVerifyingKey)
+    public func revoke(orderBytes: [UInt8], publisherVerifyingKey: PublicKey) async throws(KMSPolicyError) {
+        try await revoke(RevocationOrder(bytes: orderBytes), publisherVerifyingKey: publisherVerifyingKey)
     }
 
     /// Whether Alice (`publisherVerifyingKey`) revoked `encryptedKeyFrag` at this Ursula.
@@ -178,18 +230,8 @@ public actor Ursula {
     ///   - encryptedKeyFrag: A kFrag from a treasure map.
     ///   - publisherVerifyingKey: The publisher that revoked it.
     /// - Returns: `true` once a valid revocation order for it has arrived.
-    public func hasRevoked(_ encryptedKeyFrag: EncryptedKeyFrag, publisherVerifyingKey: PublicKey) -> Bool {
-        revocations.contains(Revocation(encryptedKeyFrag, publisherVerifyingKey))
-    }
-}
-
-/// A kFrag revoked at an Ursula, with the publisher that revoked it.
-private struct Revocation: Hashable, Sendable {
-    let encryptedKeyFrag: EncryptedKeyFrag
-    let publisherVerifyingKey: PublicKey
-
-    init(_ encryptedKeyFrag: EncryptedKeyFrag, _ publisherVerifyingKey: PublicKey) {
-        self.encryptedKeyFrag = encryptedKeyFrag
-        self.publisherVerifyingKey = publisherVerifyingKey
+    /// - Throws: what the vault throws.
+    public func hasRevoked(_ encryptedKeyFrag: EncryptedKeyFrag, publisherVerifyingKey: PublicKey) async throws(KMSPolicyError) -> Bool {
+        try await vault.isRevoked(encryptedKeyFrag, publisherVerifyingKey: publisherVerifyingKey)
     }
 }

@@ -90,6 +90,17 @@ public actor InMemoryNetwork: PolicyTransport {
         return try ReencryptionResponse(bytes: rewritten.bytes)
     }
 
+    /// Delivers `arrangement` as bytes to the Ursula at `address`.
+    ///
+    /// - Parameters:
+    ///   - arrangement: Alice's arrangement for that Ursula.
+    ///   - address: Her staking-provider address.
+    /// - Throws: as ``reencrypt(_:at:)``.
+    public func arrange(_ arrangement: Arrangement, at address: Address) async throws(KMSPolicyError) {
+        let ursula = try reachable(address)
+        try await ursula.acceptArrangement(bytes: arrangement.bytes)
+    }
+
     /// Delivers `order` as bytes to the Ursula it names.
     ///
     /// - Parameters:

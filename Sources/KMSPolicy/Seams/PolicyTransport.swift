@@ -25,6 +25,17 @@ public protocol PolicyTransport: Sendable {
     /// - Throws: ``KMSPolicyError/unknownUrsula(_:)`` or ``KMSPolicyError/ursulaUnreachable(_:reason:)``.
     func profile(of address: Address) async throws(KMSPolicyError) -> UrsulaProfile
 
+    /// Hands Alice's arrangement (the kFrag sealed to her) to the Ursula at `address`, who checks it
+    /// and keeps it; returns once she has accepted it.
+    ///
+    /// - Parameters:
+    ///   - arrangement: The arrangement for that Ursula.
+    ///   - address: Her staking-provider address.
+    /// - Throws: ``KMSPolicyError/ursulaUnreachable(_:reason:)`` or
+    ///   ``KMSPolicyError/unknownUrsula(_:)`` when she cannot be asked, otherwise the error she
+    ///   refused with.
+    func arrange(_ arrangement: Arrangement, at address: Address) async throws(KMSPolicyError)
+
     /// Delivers Bob's request to the Ursula at `address` and brings back her signed answer.
     ///
     /// - Parameters:

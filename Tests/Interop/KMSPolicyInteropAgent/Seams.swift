@@ -73,11 +73,12 @@ struct FixedClock: PolicyClock {
 
 // MARK: - Alice's transport
 
-/// Alice's transport: it knows the Ursulas Python named and records every treasure map Alice
-/// publishes. It carries no re-encryption or revocation (Alice's grant uses neither).
+/// Alice's transport: it knows the Ursulas Python named and records every arrangement and
+/// treasure map Alice sends. It carries no re-encryption or revocation (Alice's grant uses neither).
 actor AliceTransport: PolicyTransport {
     private let profiles: [Address: UrsulaProfile]
     private(set) var published: [(hrac: HRAC, bytes: [UInt8])] = []
+    private(set) var arranged: [Address: [UInt8]] = [:]
 
     init(profiles: [UrsulaProfile]) {
         self.profiles = Dictionary(profiles.map { ($0.stakingProviderAddress, $0) }, uniquingKeysWith: { first, _ in first })
@@ -90,6 +91,13 @@ actor AliceTransport: PolicyTransport {
     func profile(of address: Address) throws(KMSPolicyError) -> UrsulaProfile {
         guard let profile = profiles[address] else { throw .unknownUrsula(address) }
         return profile
+    }
+
+    /// Records the arrangement for an Ursula Python named; nucypher-core has no such step, so
+    /// the agent keeps them only to report what Alice sent.
+    func arrange(_ arrangement: Arrangement, at address: Address) throws(KMSPolicyError) {
+        guard profiles[address] != nil else { throw .unknownUrsula(address) }
+        arranged[address] = arrangement.bytes
     }
 
     func reencrypt(_ request: ReencryptionRequest, at address: Address) throws(KMSPolicyError) -> ReencryptionResponse {
@@ -152,6 +160,10 @@ actor BobTransport: PolicyTransport {
 
     func revoke(_ order: RevocationOrder, publisherVerifyingKey: PublicKey) throws(KMSPolicyError) {
         throw .ursulaUnreachable(order.stakingProviderAddress, reason: "Bob's transport carries no revocation")
+    }
+
+    func arrange(_ arrangement: Arrangement, at address: Address) throws(KMSPolicyError) {
+        throw .ursulaUnreachable(address, reason: "Bob's transport carries no arrangements")
     }
 
     func publish(_ treasureMap: EncryptedTreasureMap, for hrac: HRAC) throws(KMSPolicyError) {

@@ -80,13 +80,23 @@ struct TamperingTests {
         var bytes = kFragOf0.bytes
         bytes[bytes.count - 1] ^= 0x80
         let altered = try EncryptedKeyFrag(bytes: bytes)
+        // A request must bring the kFrag the Ursula accepted for the policy...
         #expect(await policyError { try await world.ursulas[0].reencrypt(request(altered)) }
-            == .keyFragNotForThisUrsula(world.addresses[0]))
-
+            == .keyFragNotArranged(policy.hrac))
         #expect(await policyError { try await world.ursulas[1].reencrypt(request(kFragOf0)) }
-            == .keyFragNotForThisUrsula(world.addresses[1]))
-
+            == .keyFragNotArranged(policy.hrac))
         #expect(await policyError { try await world.ursulas[0].reencrypt(request(kFragOf0, hrac: second.hrac)) }
+            == .keyFragNotArranged(second.hrac))
+
+        // ...and an arrangement is checked as carefully as a request once was.
+        func arrangement(_ encryptedKeyFrag: EncryptedKeyFrag, hrac: HRAC) -> Arrangement {
+            Arrangement(hrac: hrac, publisherVerifyingKey: world.alice.verifyingKey, encryptedKeyFrag: encryptedKeyFrag)
+        }
+        #expect(await policyError { try await world.ursulas[0].acceptArrangement(arrangement(altered, hrac: policy.hrac)) }
+            == .keyFragNotForThisUrsula(world.addresses[0]))
+        #expect(await policyError { try await world.ursulas[1].acceptArrangement(arrangement(kFragOf0, hrac: policy.hrac)) }
+            == .keyFragNotForThisUrsula(world.addresses[1]))
+        #expect(await policyError { try await world.ursulas[0].acceptArrangement(arrangement(kFragOf0, hrac: second.hrac)) }
             == .signatureVerificationFailed(object: "AuthorizedKeyFrag"))
 
         let empty = ReencryptionRequest(
