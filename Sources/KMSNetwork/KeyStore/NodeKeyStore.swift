@@ -6,7 +6,7 @@ import Darwin
 public import UmbralCore
 
 /// Where an Ursula keeps her ``NodeKeys``: one file in her data directory, sealed under a
-/// passphrase with ``PassphraseSeal`` (scrypt, then XChaCha20-Poly1305).
+/// passphrase with `PassphraseSeal` (scrypt, then XChaCha20-Poly1305).
 ///
 /// The file, `node-keys.sealed`, holds the 134-byte seal of signing key (32 bytes, big-endian) ‖
 /// decrypting key (32 bytes), bound to the label `SwiftKMS Ursula node keys v1`. It is created with
@@ -48,7 +48,7 @@ public struct NodeKeyStore: Sendable {
     ///
     /// - Parameters:
     ///   - passphrase: The passphrase that opens (or will open) the key file.
-    ///   - parameters: The scrypt cost for a new file; ``ScryptParameters/interactive`` outside tests.
+    ///   - parameters: The scrypt cost for a new file; `ScryptParameters.interactive` outside tests.
     /// - Returns: The keys, and whether they were just created.
     /// - Throws: the errors of ``load(passphrase:)`` and ``save(_:passphrase:parameters:replacingExisting:)``.
     public func loadOrCreate(
@@ -102,7 +102,7 @@ public struct NodeKeyStore: Sendable {
     /// - Parameters:
     ///   - keys: The keys to keep.
     ///   - passphrase: The passphrase; not empty.
-    ///   - parameters: The scrypt cost; ``ScryptParameters/interactive`` outside tests.
+    ///   - parameters: The scrypt cost; `ScryptParameters.interactive` outside tests.
     ///   - replacingExisting: Whether an existing key file may be replaced (to change the
     ///     passphrase); by default an existing file is an error.
     /// - Throws: ``KMSNetworkError/nodeKeyFileExists(path:)``;

@@ -11,7 +11,7 @@ public import UmbralCore
 /// which any user can read in the process list.
 ///
 /// The environment copy is a Swift `String` and cannot be wiped; the terminal answer is read byte
-/// by byte straight into ``SecretBytes``.
+/// by byte straight into `SecretBytes`.
 public enum PassphraseSource {
     /// The environment variable consulted first.
     public static let environmentVariable = "KMS_URSULA_PASSPHRASE"

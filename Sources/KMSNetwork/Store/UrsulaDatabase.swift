@@ -164,7 +164,7 @@ public final class UrsulaDatabase: Sendable {
     // MARK: Revocations
 
     /// Records that the publisher revoked a kFrag at this Ursula; call it after checking the order
-    /// (``RevocationOrder/verify(aliceVerifyingKey:)``) and before answering.
+    /// (`RevocationOrder.verify(aliceVerifyingKey:)`) and before answering.
     ///
     /// Idempotent: a second order for the same kFrag and publisher changes nothing.
     ///
