@@ -16,8 +16,8 @@ public struct StoredArrangement: Hashable, Sendable {
     /// The kFrag, still encrypted for this Ursula, as Alice sent it.
     public let encryptedKeyFrag: EncryptedKeyFrag
 
-    /// When the policy stops being served.
-    public let expiration: UnixTime
+    /// When the policy expires, if the Ursula was told; the policy ledger is the authority.
+    public let expiration: UnixTime?
 
     /// When the Ursula accepted the arrangement.
     public let acceptedAt: UnixTime
@@ -28,10 +28,10 @@ public struct StoredArrangement: Hashable, Sendable {
     ///   - hrac: The policy's HRAC.
     ///   - publisherVerifyingKey: Alice's publisher verifying key.
     ///   - encryptedKeyFrag: The kFrag sealed to this Ursula.
-    ///   - expiration: When the policy expires.
+    ///   - expiration: When the policy expires, if known.
     ///   - acceptedAt: When the Ursula accepted it.
     public init(
-        hrac: HRAC, publisherVerifyingKey: PublicKey, encryptedKeyFrag: EncryptedKeyFrag, expiration: UnixTime,
+        hrac: HRAC, publisherVerifyingKey: PublicKey, encryptedKeyFrag: EncryptedKeyFrag, expiration: UnixTime?,
         acceptedAt: UnixTime
     ) {
         self.hrac = hrac
@@ -39,6 +39,23 @@ public struct StoredArrangement: Hashable, Sendable {
         self.encryptedKeyFrag = encryptedKeyFrag
         self.expiration = expiration
         self.acceptedAt = acceptedAt
+    }
+
+    /// Alice's arrangement, accepted at `acceptedAt`.
+    ///
+    /// - Parameters:
+    ///   - arrangement: The arrangement Alice sent.
+    ///   - expiration: When the policy expires, if known (from the ledger record).
+    ///   - acceptedAt: When the Ursula accepted it.
+    public init(_ arrangement: Arrangement, expiration: UnixTime? = nil, acceptedAt: UnixTime) {
+        self.init(
+            hrac: arrangement.hrac, publisherVerifyingKey: arrangement.publisherVerifyingKey,
+            encryptedKeyFrag: arrangement.encryptedKeyFrag, expiration: expiration, acceptedAt: acceptedAt)
+    }
+
+    /// The arrangement as Alice sent it, without what the Ursula added.
+    public var arrangement: Arrangement {
+        Arrangement(hrac: hrac, publisherVerifyingKey: publisherVerifyingKey, encryptedKeyFrag: encryptedKeyFrag)
     }
 
     /// Whether `other` is the same arrangement, whenever each was accepted: same HRAC, publisher,

@@ -128,7 +128,7 @@ public final class UrsulaDatabase: Sendable {
                     """,
                 arguments: [
                     Data(arrangement.hrac.bytes), Data(arrangement.publisherVerifyingKey.compressedBytes),
-                    Data(arrangement.encryptedKeyFrag.bytes), arrangement.expiration.secondsSinceEpoch,
+                    Data(arrangement.encryptedKeyFrag.bytes), arrangement.expiration?.secondsSinceEpoch,
                     arrangement.acceptedAt.secondsSinceEpoch,
                 ])
             return .stored
@@ -141,7 +141,7 @@ public final class UrsulaDatabase: Sendable {
     /// - Returns: The arrangement, or `nil` if Ursula never accepted one for this policy.
     /// - Throws: ``KMSNetworkError/storageCorrupt(path:reason:)`` if the stored row does not parse;
     ///   ``KMSNetworkError/storageFailed(operation:reason:)``.
-    public func arrangement(for hrac: HRAC) async throws(KMSNetworkError) -> StoredArrangement? {
+    public func storedArrangement(for hrac: HRAC) async throws(KMSNetworkError) -> StoredArrangement? {
         let path = path
         return try await read("read the arrangement for \(hrac)") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM arrangements WHERE hrac = ?", arguments: [Data(hrac.bytes)])
@@ -152,7 +152,7 @@ public final class UrsulaDatabase: Sendable {
     /// Every stored arrangement, oldest first (by acceptance time, then HRAC).
     ///
     /// - Returns: The arrangements.
-    /// - Throws: as ``arrangement(for:)``.
+    /// - Throws: as ``storedArrangement(for:)``.
     public func allArrangements() async throws(KMSNetworkError) -> [StoredArrangement] {
         let path = path
         return try await read("list the arrangements") { db in
@@ -238,6 +238,23 @@ public final class UrsulaDatabase: Sendable {
                     Data(request.hrac.bytes), Data(request.bobVerifyingKey.compressedBytes), Data(digest),
                     request.capsules.count, servedAt.secondsSinceEpoch,
                 ])
+        }
+    }
+
+    /// Logs a re-encryption served for the policy `hrac` when the request itself is not at hand;
+    /// Bob's key and the request digest stay empty.
+    ///
+    /// - Parameters:
+    ///   - hrac: The policy's HRAC.
+    ///   - capsuleCount: How many capsules were re-encrypted; at least 1.
+    ///   - servedAt: When they were.
+    /// - Throws: ``KMSNetworkError/storageFull(path:)`` or
+    ///   ``KMSNetworkError/storageFailed(operation:reason:)`` (also for a count below 1).
+    public func logReencryption(hrac: HRAC, capsuleCount: Int, servedAt: UnixTime) async throws(KMSNetworkError) {
+        try await write("log a re-encryption for \(hrac)") { db in
+            try db.execute(
+                sql: "INSERT INTO reencryption_log (hrac, capsule_count, served_at) VALUES (?, ?, ?)",
+                arguments: [Data(hrac.bytes), capsuleCount, servedAt.secondsSinceEpoch])
         }
     }
 
@@ -347,7 +364,7 @@ public final class UrsulaDatabase: Sendable {
                 hrac: try HRAC(bytes: blob("hrac")),
                 publisherVerifyingKey: try PublicKey(compressedBytes: blob("publisher_verifying_key")),
                 encryptedKeyFrag: try EncryptedKeyFrag(bytes: blob("encrypted_kfrag")),
-                expiration: UnixTime(secondsSinceEpoch: row["expiration"]),
+                expiration: (row["expiration"] as Int64?).map(UnixTime.init(secondsSinceEpoch:)),
                 acceptedAt: UnixTime(secondsSinceEpoch: row["accepted_at"]))
         } catch let error as KMSNetworkError {
             throw error

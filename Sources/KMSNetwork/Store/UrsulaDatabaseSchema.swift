@@ -15,6 +15,8 @@ enum UrsulaDatabaseSchema {
         var migrator = DatabaseMigrator()
 
         // One row per policy: the kFrag Alice sealed to this Ursula, and what serving it needs.
+        // The expiration is optional: the policy ledger is the authority on it, and an arrangement
+        // arrives without one.
         migrator.registerMigration("1-arrangements") { db in
             try db.execute(
                 sql: """
@@ -22,7 +24,7 @@ enum UrsulaDatabaseSchema {
                         hrac BLOB PRIMARY KEY NOT NULL CHECK (length(hrac) = 16),
                         publisher_verifying_key BLOB NOT NULL CHECK (length(publisher_verifying_key) = 33),
                         encrypted_kfrag BLOB NOT NULL,
-                        expiration INTEGER NOT NULL,
+                        expiration INTEGER,
                         accepted_at INTEGER NOT NULL
                     ) STRICT, WITHOUT ROWID
                     """)
@@ -44,15 +46,16 @@ enum UrsulaDatabaseSchema {
                     """)
         }
 
-        // Served re-encryptions; AUTOINCREMENT so ids are never reused, even after pruning.
+        // Served re-encryptions; AUTOINCREMENT so ids are never reused, even after pruning. Bob's
+        // key and the request digest are there when the caller has the request at hand.
         migrator.registerMigration("3-reencryption-log") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE reencryption_log (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
                         hrac BLOB NOT NULL CHECK (length(hrac) = 16),
-                        bob_verifying_key BLOB NOT NULL CHECK (length(bob_verifying_key) = 33),
-                        request_digest BLOB NOT NULL CHECK (length(request_digest) = 32),
+                        bob_verifying_key BLOB CHECK (length(bob_verifying_key) = 33),
+                        request_digest BLOB CHECK (length(request_digest) = 32),
                         capsule_count INTEGER NOT NULL CHECK (capsule_count > 0),
                         served_at INTEGER NOT NULL
                     ) STRICT;

@@ -46,10 +46,10 @@ struct UrsulaDatabaseTests {
         let database = try UrsulaDatabase(directory: directory.path)
         let arrangement = try fixtures.arrangement("round trip")
         #expect(try await database.saveArrangement(arrangement) == .stored)
-        let read = try await database.arrangement(for: arrangement.hrac)
+        let read = try await database.storedArrangement(for: arrangement.hrac)
         #expect(read == arrangement)
         #expect(read?.encryptedKeyFrag.bytes == arrangement.encryptedKeyFrag.bytes)
-        #expect(try await database.arrangement(for: fixtures.hrac("never granted")) == nil)
+        #expect(try await database.storedArrangement(for: fixtures.hrac("never granted")) == nil)
         // The kFrag still opens for the Ursula after the trip through SQLite.
         let keyFrag = try #require(read).encryptedKeyFrag.decrypt(
             secretKey: fixtures.ursulaKey, hrac: arrangement.hrac, publisherVerifyingKey: fixtures.publisherKey)
@@ -69,7 +69,7 @@ struct UrsulaDatabaseTests {
             encryptedKeyFrag: arrangement.encryptedKeyFrag, expiration: arrangement.expiration,
             acceptedAt: arrangement.acceptedAt.adding(seconds: 60))
         #expect(try await database.saveArrangement(later) == .alreadyStored)
-        #expect(try await database.arrangement(for: arrangement.hrac)?.acceptedAt == arrangement.acceptedAt)
+        #expect(try await database.storedArrangement(for: arrangement.hrac)?.acceptedAt == arrangement.acceptedAt)
         #expect(try await database.statistics().arrangementCount == 1)
     }
 
@@ -90,14 +90,14 @@ struct UrsulaDatabaseTests {
             acceptedAt: arrangement.acceptedAt)
         let otherExpiration = StoredArrangement(
             hrac: arrangement.hrac, publisherVerifyingKey: arrangement.publisherVerifyingKey,
-            encryptedKeyFrag: arrangement.encryptedKeyFrag, expiration: arrangement.expiration.adding(days: 1),
+            encryptedKeyFrag: arrangement.encryptedKeyFrag, expiration: arrangement.expiration?.adding(days: 1),
             acceptedAt: arrangement.acceptedAt)
         for conflicting in [otherKeyFrag, otherPublisher, otherExpiration] {
             await #expect(throws: KMSNetworkError.arrangementConflict(hrac: arrangement.hrac.description)) {
                 try await database.saveArrangement(conflicting)
             }
         }
-        #expect(try await database.arrangement(for: arrangement.hrac) == arrangement)
+        #expect(try await database.storedArrangement(for: arrangement.hrac) == arrangement)
         #expect(try await database.statistics().arrangementCount == 1)
     }
 
@@ -191,7 +191,7 @@ struct UrsulaDatabaseTests {
             for arrangement in arrangements {
                 group.addTask {
                     let outcome = try await database.saveArrangement(arrangement)
-                    let readBack = try await database.arrangement(for: arrangement.hrac)
+                    let readBack = try await database.storedArrangement(for: arrangement.hrac)
                     #expect(outcome == .stored)
                     #expect(readBack == arrangement)
                 }
@@ -218,7 +218,7 @@ struct UrsulaDatabaseTests {
         try await recovered.checkIntegrity()
         #expect(try await recovered.allArrangements() == arrangements)
         for arrangement in arrangements {
-            #expect(try await recovered.arrangement(for: arrangement.hrac) == arrangement)
+            #expect(try await recovered.storedArrangement(for: arrangement.hrac) == arrangement)
         }
         #expect(try await recovered.isRevoked(arrangements[7].encryptedKeyFrag, publisherVerifyingKey: fixtures.publisherKey))
         #expect(try await recovered.reencryptionCount(for: arrangements[8].hrac) == 1)
@@ -242,7 +242,7 @@ struct UrsulaDatabaseTests {
             } catch {
                 failure = error
                 // The refused arrangement is not half there.
-                #expect(try await database.arrangement(for: arrangement.hrac) == nil)
+                #expect(try await database.storedArrangement(for: arrangement.hrac) == nil)
                 break
             }
         }
@@ -299,7 +299,7 @@ struct UrsulaDatabaseTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == contentsBefore)
         #expect(try Data(contentsOf: URL(fileURLWithPath: directory.path + "/" + UrsulaDatabase.fileName)) == bytesBefore)
         let reopened = try UrsulaDatabase(directory: directory.path)
-        #expect(try await reopened.arrangement(for: arrangement.hrac) == arrangement)
+        #expect(try await reopened.storedArrangement(for: arrangement.hrac) == arrangement)
     }
 
     @Test("a file that is not SQLite is reported as storageCorrupt, not overwritten")
@@ -329,7 +329,7 @@ struct UrsulaDatabaseTests {
         // A 33-byte blob that is not a point: the length check passes, the key parser refuses.
         try await database.executeForTesting(
             "UPDATE arrangements SET publisher_verifying_key = zeroblob(33)")
-        let error = await #expect(throws: KMSNetworkError.self) { try await database.arrangement(for: arrangement.hrac) }
+        let error = await #expect(throws: KMSNetworkError.self) { try await database.storedArrangement(for: arrangement.hrac) }
         guard case .storageCorrupt(let path, _)? = error else {
             Issue.record("expected storageCorrupt, got \(String(describing: error))")
             return
