@@ -149,6 +149,13 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     /// An Ursula's storage could not keep or read something; `reason` says what failed.
     case storageFailed(String)
 
+    /// The Ursula at this address, reached over the network, refused with the error named
+    /// `error` (a case name of this type, or of the network layer) and explained by `message`.
+    case ursulaRefused(Address, error: String, message: String)
+
+    /// The treasure map for this HRAC could not be published; `reason` says why.
+    case publicationFailed(HRAC, reason: String)
+
     /// A revocation order for the Ursula at `addressedTo` reached the Ursula at `receivedBy`.
     case misaddressedRevocation(addressedTo: Address, receivedBy: Address)
 
@@ -251,6 +258,10 @@ public enum KMSPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
             return "another arrangement was already accepted for the policy \(hrac)"
         case let .storageFailed(reason):
             return "Ursula's storage failed: \(reason)"
+        case let .ursulaRefused(address, error, message):
+            return "the Ursula at \(address) refused (\(error)): \(message)"
+        case let .publicationFailed(hrac, reason):
+            return "the treasure map of the policy \(hrac) could not be published: \(reason)"
         case let .keyFragNotForThisUrsula(address):
             return "the encrypted kFrag was not sealed to the Ursula at \(address)"
         case let .misaddressedRevocation(addressedTo, receivedBy):
