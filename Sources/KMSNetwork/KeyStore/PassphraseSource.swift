@@ -23,17 +23,20 @@ public enum PassphraseSource {
     ///
     /// - Parameters:
     ///   - prompt: What to print on the terminal, e.g. `"Passphrase for /var/lib/ursula: "`.
+    ///   - confirmationPrompt: If not `nil`, a terminal user types the passphrase a second time
+    ///     after this prompt, as when a new key file is sealed; a typo would lock the node out.
     ///   - environment: The environment to read; `nil` (the default) for the process's own.
     /// - Returns: The passphrase.
     /// - Throws: ``KMSNetworkError/passphraseUnavailable(reason:)`` if the variable is set but
-    ///   empty, or unset with no terminal to ask on, or the answer is empty or too long.
+    ///   empty, or unset with no terminal to ask on, or the answer is empty, too long or not
+    ///   confirmed.
     public static func read(
-        prompt: String, environment: [String: String]? = nil
+        prompt: String, confirmationPrompt: String? = nil, environment: [String: String]? = nil
     ) throws(KMSNetworkError) -> SecretBytes {
         if let passphrase = try fromEnvironment(environment ?? ProcessInfo.processInfo.environment) {
             return passphrase
         }
-        return try fromTerminal(prompt: prompt)
+        return try fromTerminal(prompt: prompt, confirmationPrompt: confirmationPrompt)
     }
 
     /// The passphrase in `variable`, or `nil` if it is not set.
@@ -56,13 +59,16 @@ public enum PassphraseSource {
     ///
     /// - Parameters:
     ///   - prompt: What to print before reading.
+    ///   - confirmationPrompt: If not `nil`, what to print before reading the passphrase a second
+    ///     time; the two must match.
     ///   - terminalPath: The terminal device; the controlling terminal by default.
     /// - Returns: The line, without its newline.
     /// - Throws: ``KMSNetworkError/passphraseUnavailable(reason:)`` if the device cannot be opened
-    ///   or is not a terminal, or the line is empty or longer than ``maximumTerminalByteCount``.
-    public static func fromTerminal(prompt: String, terminalPath: String = "/dev/tty") throws(KMSNetworkError)
-        -> SecretBytes
-    {
+    ///   or is not a terminal, the line is empty or longer than ``maximumTerminalByteCount``, or
+    ///   the confirmation differs.
+    public static func fromTerminal(
+        prompt: String, confirmationPrompt: String? = nil, terminalPath: String = "/dev/tty"
+    ) throws(KMSNetworkError) -> SecretBytes {
         let descriptor = open(terminalPath, O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw .passphraseUnavailable(
@@ -82,6 +88,17 @@ public enum PassphraseSource {
             throw .passphraseUnavailable(reason: "cannot turn off echo on \(terminalPath)")
         }
         defer { tcsetattr(descriptor, TCSAFLUSH, &saved) }
+        let passphrase = try promptAndRead(prompt, descriptor: descriptor)
+        if let confirmationPrompt {
+            guard try promptAndRead(confirmationPrompt, descriptor: descriptor) == passphrase else {
+                throw .passphraseUnavailable(reason: "the two passphrases differ")
+            }
+        }
+        return passphrase
+    }
+
+    /// Writes `prompt` to the terminal, then reads one line into protected memory.
+    private static func promptAndRead(_ prompt: String, descriptor: CInt) throws(KMSNetworkError) -> SecretBytes {
         _ = Array(prompt.utf8).withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
 
         var length = 0
@@ -111,7 +128,7 @@ public enum PassphraseSource {
 }
 
 /// One `read(2)` of a single byte; at file scope, where `read` is the C function rather than
-/// ``PassphraseSource/read(prompt:environment:)``.
+/// ``PassphraseSource/read(prompt:confirmationPrompt:environment:)``.
 private func readByte(_ descriptor: CInt, _ byte: inout UInt8) -> Int {
     read(descriptor, &byte, 1)
 }

@@ -258,6 +258,36 @@ struct PassphraseSourceTests {
         #expect(settings.c_lflag & tcflag_t(ECHO) != 0, "echo is restored")
     }
 
+    @Test("a confirmed passphrase must be typed twice the same; both reads stay silent")
+    func terminalConfirmation() throws {
+        for (second, matches) in [("twice typed", true), ("twice typo", false)] {
+            let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+            try #require(master >= 0)
+            defer { close(master) }
+            let slavePath = try #require(Self.unlockedSlavePath(master))
+            let slave = open(slavePath, O_RDWR | O_NOCTTY)
+            try #require(slave >= 0)
+            defer { close(slave) }
+            let reader = BlockingCall { () throws(KMSNetworkError) -> SecretBytes in
+                try PassphraseSource.fromTerminal(
+                    prompt: "New passphrase: ", confirmationPrompt: "Again: ", terminalPath: slavePath)
+            }
+            var output = try readMaster(master, until: "New passphrase: ")
+            _ = Array("twice typed\n".utf8).withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+            output += try readMaster(master, until: "Again: ")
+            _ = Array((second + "\n").utf8).withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+            if matches {
+                #expect(try reader.wait() == SecretBytes(Array("twice typed".utf8)))
+            } else {
+                #expect(throws: KMSNetworkError.passphraseUnavailable(reason: "the two passphrases differ")) {
+                    try reader.wait()
+                }
+            }
+            output += try readMaster(master, until: nil)
+            #expect(!output.contains("twice"), "a passphrase was echoed: \(output.debugDescription)")
+        }
+    }
+
     /// Unlocks the pseudo-terminal pair of `master` and names its slave side. Linux's
     /// `unlockpt`/`ptsname` are these two ioctls (`grantpt` does nothing on devpts); glibc declares
     /// them only for XSI builds, which Swift's Glibc module is not.
