@@ -107,6 +107,9 @@ public enum KMSNetworkError: Error, Hashable, Sendable, CustomStringConvertible 
     /// or an empty answer).
     case passphraseUnavailable(reason: String)
 
+    /// An Ursula node could not be put together or started, for `reason`.
+    case nodeSetupFailed(reason: String)
+
     /// A one-line explanation of the error.
     public var description: String {
         switch self {
@@ -168,6 +171,8 @@ public enum KMSNetworkError: Error, Hashable, Sendable, CustomStringConvertible 
             return "'\(path)' is not a readable node key file: \(reason)"
         case let .nodeKeyFileExists(path):
             return "a node key file already exists at '\(path)'"
+        case let .nodeSetupFailed(reason):
+            return "the Ursula node could not start: \(reason)"
         case let .passphraseUnavailable(reason):
             return "no passphrase: \(reason)"
         }
