@@ -2,7 +2,7 @@ import Foundation
 
 /// The JSON body of every refusal from Ursula's REST API: `{"error": "<case>", "message": "<text>"}`.
 ///
-/// `error` is a stable case name (``UrsulaRESTError/name``, or ``KMSPolicyError``'s case name for
+/// `error` is a stable case name (``UrsulaRESTError/name``, or `KMSPolicyError`'s case name for
 /// Ursula's own refusals) for programs to switch on; `message` says what was wrong, for people.
 public struct RESTErrorBody: Codable, Hashable, Sendable {
     /// The case name, such as `policyRevoked` or `bodyTooLarge`.

@@ -6,7 +6,7 @@ public import UmbralCore
 /// it is checked against.
 ///
 /// A nucypher-core `RevocationOrder` names the Ursula and the kFrag but not the publisher, and
-/// ``Ursula/revoke(orderBytes:publisherVerifyingKey:)`` needs that key (the order only binds
+/// `Ursula/revoke(orderBytes:publisherVerifyingKey:)` needs that key (the order only binds
 /// requests naming the same publisher). The envelope carries both in one binary body.
 ///
 /// Wire form (SwiftKMS's own, no header of its own): canonical MessagePack
@@ -32,9 +32,9 @@ public struct RevocationEnvelope: Hashable, Sendable {
 
     /// Reads the envelope.
     ///
-    /// - Throws: ``KMSPolicyError/malformedBody(object:_:)`` for MessagePack that is malformed,
+    /// - Throws: `KMSPolicyError/malformedBody(object:_:)` for MessagePack that is malformed,
     ///   non-canonical, shaped otherwise or followed by bytes;
-    ///   ``KMSPolicyError/invalidUmbralValue(object:field:_:)`` for a key that is not a point.
+    ///   `KMSPolicyError/invalidUmbralValue(object:field:_:)` for a key that is not a point.
     public init(bytes: [UInt8]) throws(KMSPolicyError) {
         var reader = MessagePackReader(bytes)
         let keyBytes: [UInt8]

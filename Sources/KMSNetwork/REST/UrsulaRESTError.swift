@@ -5,7 +5,7 @@ public import KMSPolicy
 /// wrong. Every case has an HTTP status (``status``) and a stable name (``name``), which the API
 /// answers as a JSON ``RESTErrorBody``.
 public enum UrsulaRESTError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// Ursula herself refused the request; ``KMSPolicyError/restStatus`` says with what status.
+    /// Ursula herself refused the request; `KMSPolicyError/restStatus` says with what status.
     case policy(KMSPolicyError)
 
     /// The body is larger than the route's limit of `limit` bytes (`413`).
@@ -50,7 +50,7 @@ public enum UrsulaRESTError: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     /// The stable name in the `error` field of the JSON body: the case name, and for
-    /// ``policy(_:)`` the ``KMSPolicyError`` case name.
+    /// ``policy(_:)`` the `KMSPolicyError` case name.
     public var name: String {
         switch self {
         case let .policy(error): error.restName

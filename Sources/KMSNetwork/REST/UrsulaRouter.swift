@@ -3,7 +3,7 @@ public import KMSPolicy
 public import Logging
 public import UmbralCore
 
-/// Ursula's REST API as a Hummingbird router: the routes of ``UrsulaRoute`` for one ``Ursula``.
+/// Ursula's REST API as a Hummingbird router: the routes of ``UrsulaRoute`` for one `Ursula`.
 ///
 /// Each handler reads the body under its ``RESTBodyLimits`` limit before parsing it, hands the
 /// bytes to Ursula, and answers her bytes as `application/octet-stream`, or her refusal as a JSON
