@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "KMSNetwork", targets: ["KMSNetwork"]),
         .library(name: "KMSContracts", targets: ["KMSContracts"]),
         .executable(name: "kms", targets: ["kms"]),
+        .executable(name: "network-demo", targets: ["NetworkDemo"]),
         .executable(name: "umbral-demo", targets: ["UmbralDemo"]),
         .executable(name: "policy-story", targets: ["PolicyStory"]),
         .executable(name: "umbral-benchmark", targets: ["UmbralBenchmark"]),
@@ -96,6 +97,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/UmbralDemo",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "NetworkDemo",
+            dependencies: [
+                "KMSNetwork",
+                "KMSPolicy",
+                "UmbralCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/NetworkDemo",
             swiftSettings: strictSettings
         ),
         .executableTarget(
