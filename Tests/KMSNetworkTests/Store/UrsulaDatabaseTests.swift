@@ -226,6 +226,37 @@ struct UrsulaDatabaseTests {
         #expect(try await database.statistics().arrangementCount == 60)
     }
 
+    @Test("200 concurrent re-encryption requests read and log through one store without loss")
+    func concurrentReencryptions() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let database = try UrsulaDatabase(directory: directory.path)
+        let fixtures = fixtures
+        let arrangement = try fixtures.arrangement("busy")
+        try await database.saveArrangement(arrangement)
+        let request = try fixtures.request(for: arrangement, capsuleCount: 1)
+        let served = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    // What Ursula reads and writes for each request.
+                    let stored = try await database.storedArrangement(for: arrangement.hrac)
+                    let revoked = try await database.isRevoked(
+                        arrangement.encryptedKeyFrag, publisherVerifyingKey: fixtures.publisherKey)
+                    try await database.logReencryption(request, servedAt: UnixTime(secondsSinceEpoch: Int64(index)))
+                    return stored == arrangement && !revoked
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(served == 200)
+        #expect(try await database.reencryptionCount(for: arrangement.hrac) == 200)
+        #expect(try await database.statistics().reencryptedCapsuleCount == 200)
+        // Log entries commit without a sync; the writer is back to FULL for what follows.
+        #expect(try await database.writerPragma("synchronous") == "2")
+        try await database.saveArrangement(try fixtures.arrangement("after the log"))
+        #expect(try await database.writerPragma("synchronous") == "2")
+    }
+
     @Test("a full disk refuses the write with storageFull, rolls it back and keeps everything before it")
     func fullDisk() async throws {
         let directory = TemporaryDirectory()
