@@ -1,8 +1,8 @@
 import Hummingbird
 import Logging
 
-/// Turns what the router itself throws (no route for a path or method) into the API's JSON error
-/// body, so every refusal has the same shape. The route handlers never throw; anything else that
+/// Turns what the router itself throws (no route for a path, or not for this method) into the
+/// API's JSON error body (`404`, or `405` with `Allow`), so every refusal has the same shape. The route handlers never throw; anything else that
 /// reaches here is the server's fault and answered `500` without detail.
 struct RESTErrorMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
@@ -15,7 +15,15 @@ struct RESTErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as any HTTPResponseError where error.status == .notFound {
-            return RESTResponses.error(.routeNotFound(method: request.method.rawValue, path: request.uri.path))
+            let path = request.uri.path
+            // Hummingbird answers a known path asked with another method as not found; say which method it takes.
+            if let route = UrsulaRoute.allCases.first(where: { $0.path == path }) {
+                var response = RESTResponses.error(
+                    .methodNotAllowed(method: request.method.rawValue, path: path, allowed: route.method.rawValue))
+                response.headers[.allow] = route.method.rawValue
+                return response
+            }
+            return RESTResponses.error(.routeNotFound(method: request.method.rawValue, path: path))
         } catch let error as any HTTPResponseError {
             // Hummingbird's own refusals (for instance of a malformed request line) keep their status.
             let refusal = RESTErrorBody(error: "httpError", message: error.status.reasonPhrase)

@@ -24,6 +24,9 @@ public enum UrsulaRESTError: Error, Hashable, Sendable, CustomStringConvertible 
     /// No route answers `method` on `path` (`404`).
     case routeNotFound(method: String, path: String)
 
+    /// `path` is a route, but it answers only `allowed`, not `method` (`405`).
+    case methodNotAllowed(method: String, path: String, allowed: String)
+
     /// The node metadata given to the server does not verify, or does not describe the Ursula or
     /// the signer it was given with; `reason` says which. Thrown when the router is built, never
     /// answered.
@@ -45,6 +48,7 @@ public enum UrsulaRESTError: Error, Hashable, Sendable, CustomStringConvertible 
         case .forgedNodeMetadata: .forbidden
         case .foreignDomain: .badRequest
         case .routeNotFound: .notFound
+        case .methodNotAllowed: .methodNotAllowed
         case .metadataMismatch, .serverFailed, .internalFailure: .internalServerError
         }
     }
@@ -59,6 +63,7 @@ public enum UrsulaRESTError: Error, Hashable, Sendable, CustomStringConvertible 
         case .forgedNodeMetadata: "forgedNodeMetadata"
         case .foreignDomain: "foreignDomain"
         case .routeNotFound: "routeNotFound"
+        case .methodNotAllowed: "methodNotAllowed"
         case .metadataMismatch: "metadataMismatch"
         case .serverFailed: "serverFailed"
         case .internalFailure: "internalFailure"
@@ -80,6 +85,8 @@ public enum UrsulaRESTError: Error, Hashable, Sendable, CustomStringConvertible 
             return "announced node \(index) serves the domain \"\(domain)\", not this node's"
         case let .routeNotFound(method, path):
             return "no route answers \(method) \(path)"
+        case let .methodNotAllowed(method, path, allowed):
+            return "\(path) answers \(allowed), not \(method)"
         case let .metadataMismatch(reason):
             return "the node metadata does not fit this Ursula: \(reason)"
         case let .serverFailed(reason):

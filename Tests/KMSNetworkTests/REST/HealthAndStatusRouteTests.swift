@@ -55,15 +55,20 @@ struct HealthAndStatusRouteTests {
         }
     }
 
-    @Test("Unknown paths and methods get a JSON 404")
+    @Test("Unknown paths get a JSON 404, known paths asked with another method a 405 with Allow")
     func unknownRoutes() async throws {
         let world = try await RESTTestWorld(seed: 52)
         try await world.node.makeApplication().test(.router) { client in
             let missing = try await client.execute(uri: "/kFrag/00", method: .delete)
             try missing.expectRefusal(.notFound, "routeNotFound")
             #expect(try missing.errorBody().message == "no route answers DELETE /kFrag/00")
-            try await client.execute(uri: UrsulaRoute.reencrypt.path, method: .get).expectRefusal(.notFound, "routeNotFound")
-            try await client.execute(uri: UrsulaRoute.health.path, method: .post).expectRefusal(.notFound, "routeNotFound")
+            let wrongMethod = try await client.execute(uri: UrsulaRoute.reencrypt.path, method: .get)
+            try wrongMethod.expectRefusal(.methodNotAllowed, "methodNotAllowed")
+            #expect(wrongMethod.headers[.allow] == "POST")
+            #expect(try wrongMethod.errorBody().message == "/reencrypt answers POST, not GET")
+            let postHealth = try await client.execute(uri: UrsulaRoute.health.path, method: .post)
+            try postHealth.expectRefusal(.methodNotAllowed, "methodNotAllowed")
+            #expect(postHealth.headers[.allow] == "GET")
         }
     }
 
