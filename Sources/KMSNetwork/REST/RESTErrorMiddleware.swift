@@ -2,8 +2,9 @@ import Hummingbird
 import Logging
 
 /// Turns what the router itself throws (no route for a path, or not for this method) into the
-/// API's JSON error body (`404`, or `405` with `Allow`), so every refusal has the same shape. The route handlers never throw; anything else that
-/// reaches here is the server's fault and answered `500` without detail.
+/// API's JSON error body (`404`, or `405` with `Allow`), so every refusal has the same shape.
+/// The route handlers never throw; anything else that reaches here is the server's fault and is
+/// answered `500` without detail.
 struct RESTErrorMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
@@ -16,7 +17,7 @@ struct RESTErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as any HTTPResponseError where error.status == .notFound {
             let path = request.uri.path
-            // Hummingbird answers a known path asked with another method as not found; say which method it takes.
+            // Hummingbird answers a known path asked with another method as not found: name the method.
             if let route = UrsulaRoute.allCases.first(where: { $0.path == path }) {
                 var response = RESTResponses.error(
                     .methodNotAllowed(method: request.method.rawValue, path: path, allowed: route.method.rawValue))
