@@ -76,7 +76,7 @@ let package = Package(
         ),
         .target(
             name: "KMSContracts",
-            dependencies: ["KMSPolicy"],
+            dependencies: ["KMSPolicy", "UmbralCore"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -163,7 +163,12 @@ let package = Package(
         ),
         .testTarget(
             name: "KMSCommandTests",
-            dependencies: ["UmbralCore"],
+            dependencies: [
+                "UmbralCore",
+                "KMSPolicy",
+                "KMSNetwork",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

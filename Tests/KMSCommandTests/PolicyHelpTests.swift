@@ -25,6 +25,7 @@ struct PolicyHelpTests {
         (["ursula", "keygen"], ["--out-dir", "[--address"]),
         (["ursula", "reencrypt"], ["--ursula", "--request", "--out"]),
         (["ursula", "revoke"], ["--ursula", "--order", "--publisher-verifying-key"]),
+        (["ursula", "run"], ["--data-dir", "--ledger", "--rest-port", "[--dht-port", "[--bootstrap"]),
     ]
 
     @Test("--help works for every policy command, exits 0 and shows its usage", arguments: commands)

@@ -20,10 +20,13 @@ public actor KademliaNode {
     private let rpc: any KademliaRPC
     private let clock: any KademliaClock
     private let valuePolicy: DHTValuePolicy
-    // Peers already being pinged or sent stores from `welcomeIfNew`: this stops two nodes that keep
+    // Peers already being pinged or sent stores from the welcome (`admit` and `complete`): this stops two nodes that keep
     // each other in their replacement caches from re-triggering those RPCs without end.
     private var pingsInFlight: Set<NodeID> = []
     private var pushesInFlight: Set<NodeID> = []
+    // Where welcome work goes when an owner runs it in the background (see `deferFollowUps()`);
+    // nil means it is done inline, before the call that caused it returns.
+    private var followUpQueue: AsyncStream<KademliaFollowUp>.Continuation?
 
     /// Creates a node that sends through `rpc` and reads time from `clock`, keeping only the
     /// values `valuePolicy` accepts.
@@ -120,6 +123,24 @@ public actor KademliaNode {
         }
     }
 
+    /// From now on, the welcome work this node's own lookups cause (pushing values to peers it
+    /// just met, pinging a full bucket's oldest entry) is not awaited by the lookup but handed out
+    /// through the returned stream, for the owner to ``complete(_:)`` concurrently, as the
+    /// reference schedules it in the background. ``KademliaServer`` does this; the in-memory
+    /// transport keeps the inline behaviour, which makes simulations deterministic.
+    public func deferFollowUps() -> AsyncStream<KademliaFollowUp> {
+        let (stream, continuation) = AsyncStream.makeStream(of: KademliaFollowUp.self)
+        followUpQueue?.finish()
+        followUpQueue = continuation
+        return stream
+    }
+
+    /// Stops handing out welcome work; anything later is done inline again.
+    public func stopDeferringFollowUps() {
+        followUpQueue?.finish()
+        followUpQueue = nil
+    }
+
     private func answered<Reply>(_ answer: (reply: Reply, followUp: KademliaFollowUp)) async -> Reply {
         await complete(answer.followUp)
         return answer.reply
@@ -191,6 +212,18 @@ public actor KademliaNode {
             guard let target = try? NodeID(bytes: key) else { continue }
             await publish(value, key: key, target: target)
         }
+    }
+
+    /// Keeps `value` under the 20-byte digest `key` in this node's own storage, if the value policy
+    /// accepts it, without any network traffic; returns whether it was kept.
+    ///
+    /// A node that owns a value (an Ursula's own metadata) keeps a copy this way, so lookups that
+    /// reach it find the value even before any other node stored it.
+    @discardableResult
+    public func storeLocally(_ value: DHTValue, forKey key: [UInt8]) -> Bool {
+        guard key.count == DHTKey.byteCount, accepts(value, key: key) else { return false }
+        storage.set(value, for: key, now: clock.now())
+        return true
     }
 
     /// The value stored here under `key`, without any network traffic.
@@ -322,15 +355,13 @@ public actor KademliaNode {
     /// After each RPC this node sent: a silent peer is dropped, an answering one welcomed.
     private func respond(_ peer: NodeContact, answered: Bool) async {
         if answered {
-            await welcomeIfNew(peer)
+            let followUp = admit(peer)
+            guard !followUp.isEmpty else { return }
+            if let queue = followUpQueue, case .enqueued = queue.yield(followUp) { return }
+            await complete(followUp)
         } else {
             routingTable.remove(peer.id)
         }
-    }
-
-    /// The reference's `welcome_if_new`, done at once and completed with ``complete(_:)``.
-    private func welcomeIfNew(_ newcomer: NodeContact) async {
-        await complete(admit(newcomer))
     }
 
     /// The part of the reference's `welcome_if_new` that needs no network: a peer that is not a

@@ -116,6 +116,11 @@ public final class UrsulaNode: Sendable {
                 await self.dht.bootstrap(self.configuration.bootstrap)
                 await self.publishMetadata()
                 await self.joined.fire()
+                // Announce again now and then: nodes that joined since may be nearer to her key.
+                while !Task.isCancelled {
+                    do { try await Task.sleep(for: self.configuration.announceInterval) } catch { break }
+                    await self.publishMetadata()
+                }
                 return nil
             }
             var outcome: Result<Void, KMSNetworkError> = .success(())
@@ -142,10 +147,13 @@ public final class UrsulaNode: Sendable {
         await joined.wait()
     }
 
-    /// Publishes her signed metadata in the DHT (also what a periodic re-announcement would call).
+    /// Publishes her signed metadata in the DHT and keeps a copy in her own node; ``run()`` calls it
+    /// after joining and again every ``UrsulaNodeConfiguration/announceInterval``.
     @discardableResult
     public func publishMetadata() async -> Int {
         let key = DHTDirectory.nodeMetadataKey(for: stakingProviderAddress)
+        // Her own node always holds her metadata, so a lookup that reaches her finds it.
+        await dht.node.storeLocally(.bytes(metadata.bytes), forKey: key.bytes)
         let stored = (try? await dht.set(.bytes(metadata.bytes), forKey: key)) ?? 0
         logger.info("published node metadata", metadata: ["stored-on": "\(stored)"])
         return stored

@@ -14,11 +14,14 @@ public struct UrsulaNodeConfiguration: Sendable {
     public var domain: String
     /// The DHT's timeouts and bounds.
     public var dht: KademliaServerConfiguration
+    /// How often she announces her metadata again, so nodes that joined later hold it too.
+    public var announceInterval: Duration
 
     /// A configuration; only the data directory and the REST port have no default.
     public init(dataDirectory: String, host: String = "127.0.0.1", restPort: UInt16, dhtPort: UInt16 = 0,
                 bootstrap: [NodeAddress] = [], domain: String = "swiftkms-local",
-                dht: KademliaServerConfiguration = KademliaServerConfiguration()) {
+                dht: KademliaServerConfiguration = KademliaServerConfiguration(),
+                announceInterval: Duration = .seconds(30)) {
         self.dataDirectory = dataDirectory
         self.host = host
         self.restPort = restPort
@@ -26,5 +29,6 @@ public struct UrsulaNodeConfiguration: Sendable {
         self.bootstrap = bootstrap
         self.domain = domain
         self.dht = dht
+        self.announceInterval = announceInterval
     }
 }

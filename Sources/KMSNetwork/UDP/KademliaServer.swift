@@ -89,11 +89,21 @@ public final class KademliaServer: Sendable {
     /// Serves peers' requests and does the hourly upkeep until ``shutdown()`` is called or the
     /// calling task is cancelled.
     public func run() async {
+        let followUps = await node.deferFollowUps()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.serve() }
             group.addTask { await self.maintain() }
+            group.addTask {
+                // Welcome work from this node's own lookups, done beside them rather than in their way.
+                await withDiscardingTaskGroup { work in
+                    for await followUp in followUps {
+                        work.addTask { await self.node.complete(followUp) }
+                    }
+                }
+            }
             // Serving ends when the socket closes; upkeep then has nothing left to do.
             await group.next()
+            await node.stopDeferringFollowUps()
             group.cancelAll()
         }
     }

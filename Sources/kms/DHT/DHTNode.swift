@@ -44,7 +44,8 @@ func printLine(_ line: String) {
 /// The first of the given signals to arrive, delivered through Dispatch instead of the default
 /// action, so the command can shut down cleanly.
 final class SignalStream {
-    private let stream: AsyncStream<Int32>
+    /// The signals as they arrive; it can be awaited from any task while this object lives.
+    let stream: AsyncStream<Int32>
     private let sources: [any DispatchSourceSignal]
 
     init(_ signals: Int32...) {

@@ -14,7 +14,7 @@ struct DHTOptions: ParsableArguments {
         "A node to join the network through, as HOST:PORT; repeat for several.", valueName: "host:port"))
     var bootstrap: [String] = []
 
-    @Option(help: "Seconds to wait for each RPC's answer (rpcudp waits 5).")
+    @Option(help: "Seconds to wait for each attempt of an RPC (rpcudp waits 5); a silent peer is tried twice before it counts as gone.")
     var timeout: Double = 5
 
     @Option(help: "The least severe log messages written to stderr: trace, debug, info, notice, warning, error or critical.")

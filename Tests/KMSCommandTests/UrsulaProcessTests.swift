@@ -1,0 +1,155 @@
+import Foundation
+import KMSNetwork
+import KMSPolicy
+import Logging
+import Testing
+import UmbralCore
+
+/// Five `kms ursula run` processes on loopback sharing a ledger directory, with Alice and Bob in
+/// this process reaching them through the DHT and REST: grants, retrievals, `kill -9`, restarts
+/// and revocation.
+@Suite("kms ursula run: separate Ursula processes on loopback", .serialized)
+struct UrsulaProcessTests {
+    /// One `kms ursula run` process, stopped by PID when the test is done with it.
+    final class UrsulaProcess {
+        let dataDirectory: String
+        let restPort: UInt16
+        private(set) var dhtPort: UInt16
+        private(set) var address = ""
+        private var process = Process()
+
+        init(dataDirectory: String, restPort: UInt16) {
+            self.dataDirectory = dataDirectory
+            self.restPort = restPort
+            self.dhtPort = 0
+        }
+
+        /// Starts (or restarts, on the same ports) and waits up to 30 s for the READY line.
+        func start(ledger: String, bootstrap: [String], output: URL) throws {
+            process = Process()
+            try Data().write(to: output)
+            process.executableURL = try KMSBinary.location.get()
+            process.arguments = ["ursula", "run", "--data-dir", dataDirectory, "--ledger", ledger,
+                                 "--rest-port", "\(restPort)", "--dht-port", "\(dhtPort)", "--timeout", "1",
+                                 "--log-level", "error"] + bootstrap.flatMap { ["--bootstrap", $0] }
+            process.environment = ProcessInfo.processInfo.environment.merging(
+                ["KMS_URSULA_PASSPHRASE": "test passphrase for \(restPort)"]) { $1 }
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+                if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("READY ") }) {
+                    let fields = line.split(separator: " ")
+                    address = String(fields[1])
+                    if let dht = fields.first(where: { $0.hasPrefix("dht=") }), let port = dht.split(separator: ":").last {
+                        dhtPort = UInt16(port) ?? 0
+                    }
+                    return
+                }
+                guard process.isRunning else { break }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            stop(signal: SIGKILL)
+            throw ProcessDidNotStart(output: (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+        }
+
+        var dhtAddress: String { "127.0.0.1:\(dhtPort)" }
+
+        /// Sends `signal`, waits up to 10 s, then SIGKILL.
+        func stop(signal: Int32 = SIGTERM) {
+            guard process.isRunning else { return }
+            kill(process.processIdentifier, signal)
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+        }
+
+        var exitedCleanly: Bool { !process.isRunning && process.terminationReason == .exit && process.terminationStatus == 0 }
+    }
+
+    struct ProcessDidNotStart: Error, CustomStringConvertible {
+        let output: String
+        var description: String { "kms ursula run printed no READY line: \(output)" }
+    }
+
+    static let logger: Logger = {
+        var logger = Logger(label: "kms.ursula-process-test")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    @Test("grant 3-of-5 and retrieve; kill -9 two and retrieve; restart them and a 5-of-5 policy still decrypts; revoke and Bob is refused")
+    func fiveUrsulaProcesses() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let ledgerDirectory = workspace.files.appendingPathComponent("ledger").path
+        var ursulas: [UrsulaProcess] = []
+        defer { for ursula in ursulas { ursula.stop() } }
+        for index in 0..<5 {
+            let ursula = UrsulaProcess(dataDirectory: workspace.files.appendingPathComponent("ursula-\(index)").path,
+                                       restPort: try freeTCPPort())
+            try ursula.start(ledger: ledgerDirectory, bootstrap: ursulas.first.map { [$0.dhtAddress] } ?? [],
+                             output: workspace.files.appendingPathComponent("ursula-\(index).out"))
+            ursulas.append(ursula)
+        }
+        let started = ursulas
+
+        let ledger = try DirectoryPolicyLedger(directory: ledgerDirectory)
+        let dht = KademliaServerConfiguration(rpcTimeout: .seconds(1))
+        let aliceDHT = try await KademliaServer.bind(host: "127.0.0.1", port: 0, configuration: dht, logger: Self.logger)
+        let bobDHT = try await KademliaServer.bind(host: "127.0.0.1", port: 0, configuration: dht, logger: Self.logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await aliceDHT.run() }
+            group.addTask { await bobDHT.run() }
+            defer { group.cancelAll() }
+            await aliceDHT.bootstrap(started.map { NodeAddress(host: "127.0.0.1", port: $0.dhtPort) })
+            await bobDHT.bootstrap(started.map { NodeAddress(host: "127.0.0.1", port: $0.dhtPort) })
+            let addresses = try started.map { try Address(text: $0.address) }
+            let alice = Alice(transport: NetworkPolicyTransport(dht: aliceDHT, ursulas: addresses, timeout: 5), ledger: ledger)
+            let bob = Bob(transport: NetworkPolicyTransport(dht: bobDHT, ursulas: addresses, timeout: 5))
+            let expiration = UnixTime(secondsSinceEpoch: Int64(Date().timeIntervalSince1970) + 3600)
+
+            let threeOfFive = Array("three of five".utf8)
+            let first = try await alice.grant(to: bob.card, label: threeOfFive, threshold: 3, shares: 5, expiration: expiration)
+            let kit = try Enrico(policyEncryptingKey: first.policyEncryptingKey).encrypt(Array("first".utf8))
+            #expect(try await bob.retrieveAndDecrypt(kit, label: threeOfFive, publisherVerifyingKey: alice.verifyingKey)
+                == Array("first".utf8))
+
+            // Every Ursula acknowledges her arrangement of a 5-of-5 policy, then two die without warning.
+            let allFive = Array("five of five".utf8)
+            let second = try await alice.grant(to: bob.card, label: allFive, threshold: 5, shares: 5, expiration: expiration)
+            started[0].stop(signal: SIGKILL)
+            started[1].stop(signal: SIGKILL)
+            #expect(try await bob.retrieveAndDecrypt(kit, label: threeOfFive, publisherVerifyingKey: alice.verifyingKey)
+                == Array("first".utf8), "three of five still answer")
+
+            // Restarted on the same data directories, they still hold what they acknowledged.
+            for (index, ursula) in started.prefix(2).enumerated() {
+                try ursula.start(ledger: ledgerDirectory, bootstrap: [started[2].dhtAddress],
+                                 output: workspace.files.appendingPathComponent("ursula-\(index)-restarted.out"))
+                #expect(ursula.address == addresses[index].checksummed, "the same keys, so the same address")
+            }
+            let secondKit = try Enrico(policyEncryptingKey: second.policyEncryptingKey).encrypt(Array("second".utf8))
+            #expect(try await bob.retrieveAndDecrypt(secondKit, label: allFive, publisherVerifyingKey: alice.verifyingKey)
+                == Array("second".utf8), "a 5-of-5 policy needs the restarted Ursulas' arrangements")
+
+            let faults = try await alice.revoke(first)
+            #expect(faults.isEmpty, "every Ursula is up to hear the revocation: \(faults)")
+            await #expect(throws: KMSPolicyError.self) {
+                try await bob.retrieveAndDecrypt(kit, label: threeOfFive, publisherVerifyingKey: alice.verifyingKey)
+            }
+            await aliceDHT.shutdown()
+            await bobDHT.shutdown()
+        }
+        for ursula in started {
+            ursula.stop()
+            #expect(ursula.exitedCleanly, "SIGTERM stops an Ursula with status 0")
+        }
+    }
+}
