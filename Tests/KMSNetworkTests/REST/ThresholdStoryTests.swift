@@ -20,7 +20,9 @@ struct ThresholdStoryTests {
                 #expect(try await client.post(.considerArrangement, arrangement.bytes).status == .ok)
                 let response = try await client.post(.reencrypt, request.bytes)
                 try #require(response.status == .ok)
-                return try #require(try world.verify(response.bytes, for: request, policy: policy, node: node).first)
+                let verified = try world.verify(response.bytes, for: request, policy: policy, node: node)
+                try #require(verified.count == 1)
+                return verified[0]
             }
         }
         let addresses = world.nodes.map(\.address)
