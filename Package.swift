@@ -30,6 +30,8 @@ let package = Package(
         .executable(name: "kms", targets: ["kms"]),
         .executable(name: "network-demo", targets: ["NetworkDemo"]),
         .executable(name: "umbral-demo", targets: ["UmbralDemo"]),
+        .executable(name: "economy-story", targets: ["EconomyStory"]),
+        .executable(name: "economy-benchmark", targets: ["EconomyBenchmark"]),
         .executable(name: "policy-story", targets: ["PolicyStory"]),
         .executable(name: "umbral-benchmark", targets: ["UmbralBenchmark"]),
         .executable(name: "dht-benchmark", targets: ["DHTBenchmark"]),
@@ -85,6 +87,7 @@ let package = Package(
                 "UmbralCore",
                 "KMSPolicy",
                 "KMSNetwork",
+                "KMSContracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,6 +112,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Examples/NetworkDemo",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "EconomyStory",
+            dependencies: ["KMSContracts"],
+            path: "Examples/EconomyStory",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "EconomyBenchmark",
+            dependencies: [
+                "KMSContracts",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/EconomyBenchmark",
             swiftSettings: strictSettings
         ),
         .executableTarget(

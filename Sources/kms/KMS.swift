@@ -24,7 +24,7 @@ struct KMS: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            UmbralGroup.self, AliceGroup.self, BobGroup.self, EnricoGroup.self, UrsulaGroup.self, DHTGroup.self,
+            UmbralGroup.self, AliceGroup.self, BobGroup.self, EnricoGroup.self, UrsulaGroup.self, DHTGroup.self, EconomyGroup.self,
         ]
     )
 

@@ -1,7 +1,7 @@
 public import KMSPolicy
 public import UmbralCore
 
-/// KMSPolicy's ``PolicyTransport`` over the real network: Ursulas and treasure maps are found in
+/// KMSPolicy's `PolicyTransport` over the real network: Ursulas and treasure maps are found in
 /// the Kademlia DHT, and Ursulas are spoken to over their REST API.
 ///
 /// Alice and Bob know Ursulas by staking-provider address (the staking contract lists them); the
@@ -38,7 +38,7 @@ public actor NetworkPolicyTransport: PolicyTransport {
 
     /// The profile of the Ursula at `address`, from her signed metadata in the DHT.
     ///
-    /// - Throws: ``KMSPolicyError/unknownUrsula(_:)`` if the DHT has no valid metadata for her.
+    /// - Throws: `KMSPolicyError/unknownUrsula(_:)` if the DHT has no valid metadata for her.
     public func profile(of address: Address) async throws(KMSPolicyError) -> UrsulaProfile {
         if let profile = profiles[address] { return profile }
         _ = try await client(for: address)

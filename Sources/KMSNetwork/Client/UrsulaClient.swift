@@ -5,9 +5,9 @@ public import UmbralCore
 /// Alice's and Bob's side of Ursula's REST API: one Ursula, reached at the host and port her
 /// signed metadata announces.
 ///
-/// Every call has a deadline. Failures are ``KMSPolicyError``s, as the policy layer expects:
-/// ``KMSPolicyError/ursulaUnreachable(_:reason:)`` when she could not be asked (no answer in time,
-/// connection refused, a garbled answer), ``KMSPolicyError/ursulaRefused(_:error:message:)`` when
+/// Every call has a deadline. Failures are `KMSPolicyError`s, as the policy layer expects:
+/// `KMSPolicyError/ursulaUnreachable(_:reason:)` when she could not be asked (no answer in time,
+/// connection refused, a garbled answer), `KMSPolicyError/ursulaRefused(_:error:message:)` when
 /// she answered with a refusal.
 public struct UrsulaClient: Sendable {
     /// Her staking-provider address, which names her in errors.

@@ -1,7 +1,7 @@
 import Foundation
 public import KMSPolicy
 
-/// KMSPolicy's ``PolicyLedger`` in a directory that several processes share: the ledger of a
+/// KMSPolicy's `PolicyLedger` in a directory that several processes share: the ledger of a
 /// local network of `kms ursula run` processes, Alice and Bob, standing in for the staking and
 /// policy contracts (KMSContracts simulates those in one process).
 ///
@@ -24,7 +24,7 @@ public struct DirectoryPolicyLedger: PolicyLedger {
 
     /// A ledger in `directory` (created if missing), checking expirations with `clock`.
     ///
-    /// - Throws: ``KMSPolicyError/storageFailed(_:)`` if the directory cannot be made.
+    /// - Throws: `KMSPolicyError/storageFailed(_:)` if the directory cannot be made.
     public init(directory: String, clock: any PolicyClock = SystemPolicyClock()) throws(KMSPolicyError) {
         self.directory = directory
         self.clock = clock
