@@ -32,6 +32,7 @@ let package = Package(
         .executable(name: "umbral-demo", targets: ["UmbralDemo"]),
         .executable(name: "economy-story", targets: ["EconomyStory"]),
         .executable(name: "economy-benchmark", targets: ["EconomyBenchmark"]),
+        .executable(name: "ursula-benchmark", targets: ["UrsulaBenchmark"]),
         .executable(name: "policy-story", targets: ["PolicyStory"]),
         .executable(name: "umbral-benchmark", targets: ["UmbralBenchmark"]),
         .executable(name: "dht-benchmark", targets: ["DHTBenchmark"]),
@@ -118,6 +119,18 @@ let package = Package(
             name: "EconomyStory",
             dependencies: ["KMSContracts"],
             path: "Examples/EconomyStory",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "UrsulaBenchmark",
+            dependencies: [
+                "KMSNetwork",
+                "KMSPolicy",
+                "UmbralCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/UrsulaBenchmark",
             swiftSettings: strictSettings
         ),
         .executableTarget(
