@@ -26,6 +26,9 @@ struct PolicyHelpTests {
         (["ursula", "reencrypt"], ["--ursula", "--request", "--out"]),
         (["ursula", "revoke"], ["--ursula", "--order", "--publisher-verifying-key"]),
         (["ursula", "run"], ["--data-dir", "--ledger", "--rest-port", "[--dht-port", "[--bootstrap"]),
+        (["alice", "publish-grant"], ["--alice", "--label", "--threshold", "--shares", "--out-dir", "--ledger"]),
+        (["alice", "revoke"], ["--alice", "--policy-dir", "--ledger"]),
+        (["bob", "retrieve"], ["--bob", "--alice-verifying-key", "--label", "--message-kit", "--out", "--ledger"]),
     ]
 
     @Test("--help works for every policy command, exits 0 and shows its usage", arguments: commands)
@@ -57,7 +60,7 @@ struct PolicyHelpTests {
         #expect(listed == expected)
     }
 
-    @Test("The root help lists the four character groups after umbral, then dht")
+    @Test("The root help lists the four character groups after umbral, then dht and economy")
     func rootLists() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -68,6 +71,6 @@ struct PolicyHelpTests {
             .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
             .compactMap { $0.split(separator: " ").first.map(String.init) }
             .filter { $0 != "See" }
-        #expect(listed == ["umbral", "alice", "bob", "enrico", "ursula", "dht"])
+        #expect(listed == ["umbral", "alice", "bob", "enrico", "ursula", "dht", "economy"])
     }
 }

@@ -152,4 +152,49 @@ struct UrsulaProcessTests {
             #expect(ursula.exitedCleanly, "SIGTERM stops an Ursula with status 0")
         }
     }
+
+    @Test("the command line end to end: alice publish-grant, enrico encrypt, bob retrieve, two Ursulas killed, bob retrieve, alice revoke, bob refused")
+    func commandLineAgainstALiveNetwork() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let ledger = workspace.files.appendingPathComponent("ledger").path
+        var ursulas: [UrsulaProcess] = []
+        defer { for ursula in ursulas { ursula.stop() } }
+        for index in 0..<5 {
+            let ursula = UrsulaProcess(dataDirectory: workspace.files.appendingPathComponent("u\(index)").path,
+                                       restPort: try freeTCPPort())
+            try ursula.start(ledger: ledger, bootstrap: ursulas.first.map { [$0.dhtAddress] } ?? [],
+                             output: workspace.files.appendingPathComponent("u\(index).out"))
+            ursulas.append(ursula)
+        }
+        let network = ["--bootstrap", ursulas[1].dhtAddress, "--ledger", ledger, "--network-timeout", "1"]
+            + ursulas.flatMap { ["--network-ursula", $0.address] }
+        try workspace.run("alice", "keygen", "--out-dir", "alice").expectSuccess()
+        try workspace.run("bob", "keygen", "--out-dir", "bob").expectSuccess()
+        let grant = try workspace.run(["alice", "publish-grant", "--alice", "alice", "--label", "vitals",
+                                       "--bob-encrypting-key", "bob/encrypting.pk", "--bob-verifying-key", "bob/verifying.pk",
+                                       "--threshold", "3", "--shares", "5", "--out-dir", "policy"] + network)
+        #expect(grant.status == 0, "\(grant)")
+        try workspace.run("alice", "policy-key", "--alice", "alice", "--label", "vitals", "--out", "policy.pk").expectSuccess()
+        let secret = "heart rate \(UUID().uuidString)"
+        try Data(secret.utf8).write(to: workspace.files.appendingPathComponent("message.txt"))
+        try workspace.run("enrico", "encrypt", "--policy-key", "policy.pk", "--plaintext", "message.txt", "--out", "message.kit")
+            .expectSuccess()
+        let retrieve = ["bob", "retrieve", "--bob", "bob", "--alice-verifying-key", "alice/verifying.pk", "--label", "vitals",
+                        "--message-kit", "message.kit"]
+
+        try workspace.run(retrieve + ["--out", "first.txt"] + network).expectSuccess()
+        #expect(try String(contentsOf: workspace.files.appendingPathComponent("first.txt"), encoding: .utf8) == secret)
+
+        ursulas[3].stop(signal: SIGKILL)
+        ursulas[4].stop(signal: SIGKILL)
+        try workspace.run(retrieve + ["--out", "second.txt"] + network).expectSuccess()
+        #expect(try String(contentsOf: workspace.files.appendingPathComponent("second.txt"), encoding: .utf8) == secret)
+
+        let revoke = try workspace.run(["alice", "revoke", "--alice", "alice", "--policy-dir", "policy"] + network)
+        #expect(revoke.status == 0, "\(revoke)")
+        #expect(revoke.stdout.contains("3 of 5 Ursulas told"), "\(revoke)")
+        try workspace.run(retrieve + ["--out", "third.txt"] + network).expectFailure([1], mentioning: ["policyRevoked"])
+        #expect(!FileManager.default.fileExists(atPath: workspace.files.appendingPathComponent("third.txt").path))
+    }
 }

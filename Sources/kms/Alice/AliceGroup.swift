@@ -16,6 +16,8 @@ struct AliceGroup: ParsableCommand {
             Keygen.self,
             PolicyKey.self,
             Grant.self,
+            PublishGrant.self,
+            Revoke.self,
         ]
     )
 }

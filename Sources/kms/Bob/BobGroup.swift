@@ -17,6 +17,7 @@ struct BobGroup: ParsableCommand {
             TreasureMapCommand.self,
             Request.self,
             Decrypt.self,
+            Retrieve.self,
         ]
     )
 }
