@@ -197,4 +197,65 @@ struct UrsulaProcessTests {
         try workspace.run(retrieve + ["--out", "third.txt"] + network).expectFailure([1], mentioning: ["policyRevoked"])
         #expect(!FileManager.default.fileExists(atPath: workspace.files.appendingPathComponent("third.txt").path))
     }
+
+    @Test("kill -9 an Ursula in the middle of a stream of grants: after a restart she serves every policy she acknowledged")
+    func killDuringGrants() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let ledgerDirectory = workspace.files.appendingPathComponent("ledger").path
+        var ursulas: [UrsulaProcess] = []
+        defer { for ursula in ursulas { ursula.stop() } }
+        for index in 0..<3 {
+            let ursula = UrsulaProcess(dataDirectory: workspace.files.appendingPathComponent("k\(index)").path,
+                                       restPort: try freeTCPPort())
+            try ursula.start(ledger: ledgerDirectory, bootstrap: ursulas.first.map { [$0.dhtAddress] } ?? [],
+                             output: workspace.files.appendingPathComponent("k\(index).out"))
+            ursulas.append(ursula)
+        }
+        let started = ursulas
+        let victim = started[0]
+        let ledger = try DirectoryPolicyLedger(directory: ledgerDirectory)
+        let dht = KademliaServerConfiguration(rpcTimeout: .seconds(1))
+        let clientDHT = try await KademliaServer.bind(host: "127.0.0.1", port: 0, configuration: dht, logger: Self.logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await clientDHT.run() }
+            defer { group.cancelAll() }
+            await clientDHT.bootstrap(started.map { NodeAddress(host: "127.0.0.1", port: $0.dhtPort) })
+            let addresses = try started.map { try Address(text: $0.address) }
+            let transport = NetworkPolicyTransport(dht: clientDHT, ursulas: addresses, timeout: 5)
+            let alice = Alice(transport: transport, ledger: ledger)
+            let bob = Bob(transport: transport)
+            let expiration = UnixTime(secondsSinceEpoch: Int64(Date().timeIntervalSince1970) + 3600)
+
+            // All-of-three policies, one after another, until the victim dies under one of them.
+            let granting = Task { () -> [[UInt8]] in
+                var acknowledged: [[UInt8]] = []
+                for index in 0..<10_000 {
+                    let label = Array("stream-\(index)".utf8)
+                    do {
+                        _ = try await alice.grant(to: bob.card, label: label, threshold: 3, shares: 3, expiration: expiration)
+                        acknowledged.append(label)
+                    } catch {
+                        break
+                    }
+                }
+                return acknowledged
+            }
+            // Let some grants through, then kill -9 at a moment unrelated to any grant's steps.
+            try await Task.sleep(for: .milliseconds(Int.random(in: 400...900)))
+            victim.stop(signal: SIGKILL)
+            let acknowledged = await granting.value
+            #expect(!acknowledged.isEmpty, "some grants finished before the kill")
+
+            try victim.start(ledger: ledgerDirectory, bootstrap: [started[1].dhtAddress],
+                             output: workspace.files.appendingPathComponent("k0-restarted.out"))
+            for label in acknowledged {
+                let policyKit = try await bob.findTreasureMap(label: label, publisherVerifyingKey: alice.verifyingKey)
+                let kit = try Enrico(policyEncryptingKey: policyKit.policyEncryptingKey).encrypt(label)
+                let retrieval = try await bob.retrieveAndDecrypt([kit], from: policyKit)
+                #expect(retrieval.cleartexts == [label], "policy \(String(decoding: label, as: UTF8.self)) needs the restarted Ursula")
+            }
+            await clientDHT.shutdown()
+        }
+    }
 }
