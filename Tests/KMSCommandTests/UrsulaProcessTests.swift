@@ -70,6 +70,13 @@ struct UrsulaProcessTests {
             }
         }
 
+        /// Freezes (SIGSTOP) or thaws (SIGCONT) the process: a frozen Ursula accepts connections
+        /// into the kernel's backlog but never answers, the worst kind of slow.
+        func freeze(_ frozen: Bool) {
+            guard process.isRunning else { return }
+            kill(process.processIdentifier, frozen ? SIGSTOP : SIGCONT)
+        }
+
         var exitedCleanly: Bool { !process.isRunning && process.terminationReason == .exit && process.terminationStatus == 0 }
     }
 
@@ -255,6 +262,59 @@ struct UrsulaProcessTests {
                 let retrieval = try await bob.retrieveAndDecrypt([kit], from: policyKit)
                 #expect(retrieval.cleartexts == [label], "policy \(String(decoding: label, as: UTF8.self)) needs the restarted Ursula")
             }
+            await clientDHT.shutdown()
+        }
+    }
+
+    @Test("two Ursulas frozen mid-policy (SIGSTOP): Bob still decrypts within his timeouts from the three that answer, and blames no one else")
+    func frozenUrsulas() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let ledgerDirectory = workspace.files.appendingPathComponent("ledger").path
+        var ursulas: [UrsulaProcess] = []
+        defer {
+            for ursula in ursulas {
+                ursula.freeze(false)
+                ursula.stop()
+            }
+        }
+        for index in 0..<5 {
+            let ursula = UrsulaProcess(dataDirectory: workspace.files.appendingPathComponent("f\(index)").path,
+                                       restPort: try freeTCPPort())
+            try ursula.start(ledger: ledgerDirectory, bootstrap: ursulas.first.map { [$0.dhtAddress] } ?? [],
+                             output: workspace.files.appendingPathComponent("f\(index).out"))
+            ursulas.append(ursula)
+        }
+        let started = ursulas
+        let ledger = try DirectoryPolicyLedger(directory: ledgerDirectory)
+        let dht = KademliaServerConfiguration(rpcTimeout: .seconds(1))
+        let clientDHT = try await KademliaServer.bind(host: "127.0.0.1", port: 0, configuration: dht, logger: Self.logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await clientDHT.run() }
+            defer { group.cancelAll() }
+            await clientDHT.bootstrap(started.map { NodeAddress(host: "127.0.0.1", port: $0.dhtPort) })
+            let addresses = try started.map { try Address(text: $0.address) }
+            let transport = NetworkPolicyTransport(dht: clientDHT, ursulas: addresses, timeout: 2)
+            let alice = Alice(transport: transport, ledger: ledger)
+            let bob = Bob(transport: transport)
+            let label = Array("frozen".utf8)
+            let policy = try await alice.grant(
+                to: bob.card, label: label, threshold: 3, shares: 5,
+                expiration: UnixTime(secondsSinceEpoch: Int64(Date().timeIntervalSince1970) + 3600))
+            let map = try await bob.findTreasureMap(label: label, publisherVerifyingKey: alice.verifyingKey)
+            let kit = try Enrico(policyEncryptingKey: policy.policyEncryptingKey).encrypt(Array("still here".utf8))
+
+            started[1].freeze(true)
+            started[2].freeze(true)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let retrieval = try await bob.retrieveAndDecrypt([kit], from: map)
+            let elapsed = clock.now - start
+            #expect(retrieval.cleartexts == [Array("still here".utf8)])
+            #expect(elapsed < .seconds(30), "bounded by the client's 2 s timeouts, took \(elapsed)")
+            let frozen = Set([addresses[1], addresses[2]])
+            #expect(Set(retrieval.contributors).isDisjoint(with: frozen))
+            #expect(Set(retrieval.faults.map(\.address)).isSubset(of: frozen), "only the frozen Ursulas are at fault: \(retrieval.faults)")
             await clientDHT.shutdown()
         }
     }
