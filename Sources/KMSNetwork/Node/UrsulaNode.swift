@@ -103,11 +103,13 @@ public final class UrsulaNode: Sendable {
                 do throws(UrsulaRESTError) { try await self.rest.run() } catch {
                     return .failure(.nodeSetupFailed(reason: error.description))
                 }
-                return nil
+                return .success(())
             }
             group.addTask {
                 for await _ in self.stop.stream { break }
-                return .success(())
+                // Graceful: the REST server finishes what it is serving, then its task returns.
+                await self.rest.shutdown()
+                return nil
             }
             group.addTask {
                 do throws(UrsulaRESTError) { _ = try await self.rest.boundPort() } catch {
@@ -123,14 +125,16 @@ public final class UrsulaNode: Sendable {
                 }
                 return nil
             }
+            // The REST task ends the node: after a graceful shutdown, or on failure.
             var outcome: Result<Void, KMSNetworkError> = .success(())
             while let next = await group.next() {
                 guard let next else { continue }
                 outcome = next
                 break
             }
-            group.cancelAll()
+            await rest.shutdown()
             await dht.shutdown()
+            group.cancelAll()
             return outcome
         }
         try result.get()

@@ -1,6 +1,7 @@
 public import Hummingbird
 public import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Ursula's REST API on a real socket: an ``UrsulaRouter`` served by a Hummingbird
 /// `Application` bound to one host and port.
@@ -29,6 +30,7 @@ public struct UrsulaRESTServer: Sendable {
 
     private let logger: Logger
     private let bound = BoundPort()
+    private let shutdownSwitch = ShutdownSwitch()
 
     /// A server for `router` on `host`:`port`.
     ///
@@ -60,19 +62,28 @@ public struct UrsulaRESTServer: Sendable {
             logger: logger)
     }
 
-    /// Serves until the task is cancelled.
+    /// Serves until ``shutdown()`` is called (then it stops accepting, lets requests in flight
+    /// finish, and returns) or the task is cancelled.
     ///
     /// - Throws: ``UrsulaRESTError/serverFailed(reason:)`` when the server cannot bind or stops on
     ///   an error; ``boundPort()`` then throws it too.
     public func run() async throws(UrsulaRESTError) {
         do {
-            try await makeApplication().run()
+            let services = ServiceGroup(configuration: .init(services: [makeApplication()], logger: logger))
+            await shutdownSwitch.attach(services)
+            try await services.run()
         } catch {
             let failure = UrsulaRESTError.serverFailed(reason: "\(error)")
             await bound.fail(failure)
             throw failure
         }
         await bound.fail(.serverFailed(reason: "the server stopped before it listened"))
+    }
+
+    /// Stops ``run()`` gracefully: no new connections, requests in flight finish. Preferred over
+    /// cancelling the task, which Hummingbird reports as an error on the connections it cuts.
+    public func shutdown() async {
+        await shutdownSwitch.trigger()
     }
 
     /// The port the server listens on, once ``run()`` has bound it.

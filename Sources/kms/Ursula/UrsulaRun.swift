@@ -90,23 +90,33 @@ extension UrsulaGroup {
             }
             // Keeps the signal handlers installed until the node has stopped.
             defer { withExtendedLifetime(signals) {} }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await node.run() }
+            enum Milestone: Sendable { case stopped, ready, signalled }
+            let arriving = signals.stream
+            try await withThrowingTaskGroup(of: Milestone.self) { group in
+                group.addTask {
+                    try await node.run()
+                    return .stopped
+                }
                 group.addTask {
                     try await node.waitUntilReady()
                     let dhtContact = node.dht.contact
                     printLine("READY \(node.stakingProviderAddress) rest=\(host):\(restPort) "
                               + "dht=\(dhtContact.host):\(dhtContact.port)")
+                    return .ready
                 }
-                let arriving = signals.stream
                 group.addTask {
                     for await _ in arriving { break }
-                    node.shutdown()
+                    return .signalled
                 }
+                // The node's own task ends the command, after a signal asked it to stop gracefully.
                 do {
-                    try await group.next()
-                    try await group.next()
-                    group.cancelAll()
+                    while let milestone = try await group.next() {
+                        switch milestone {
+                        case .ready: continue
+                        case .signalled: node.shutdown()
+                        case .stopped: group.cancelAll()
+                        }
+                    }
                 } catch {
                     node.shutdown()
                     group.cancelAll()
