@@ -48,7 +48,7 @@ struct NetworkDemo: AsyncParsableCommand {
             var nodes: [UrsulaNode] = []
             for index in 0..<ursulas {
                 let configuration = UrsulaNodeConfiguration(
-                    dataDirectory: folder.appendingPathComponent("ursula-\(index)").path, restPort: try FreePort.tcp(),
+                    dataDirectory: folder.appendingPathComponent("ursula-\(index)").path, restPort: try LoopbackPort.freeTCP(),
                     bootstrap: nodes.first.map { [$0.dht.contact.address] } ?? [], dht: dht)
                 let node = try await UrsulaNode.open(
                     configuration, passphrase: SecretBytes(Array("demo passphrase \(index)".utf8)),

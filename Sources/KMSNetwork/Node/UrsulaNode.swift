@@ -33,6 +33,7 @@ public final class UrsulaNode: Sendable {
     private let logger: Logger
     private let stop = AsyncStream<Void>.makeStream()
     private let joined = ReadySignal()
+    private let stopping = ReadySignal()
 
     /// Her staking-provider address.
     public var stakingProviderAddress: Address { ursula.stakingProviderAddress }
@@ -97,47 +98,62 @@ public final class UrsulaNode: Sendable {
     /// Serves until ``shutdown()``: the DHT and the REST API run, the DHT joins through the
     /// configured seeds and her metadata is published once the REST API listens.
     public func run() async throws(KMSNetworkError) {
-        let result: Result<Void, KMSNetworkError> = await withTaskGroup(of: Result<Void, KMSNetworkError>?.self) { group in
-            group.addTask { await self.dht.run(); return nil }
-            group.addTask {
-                do throws(UrsulaRESTError) { try await self.rest.run() } catch {
-                    return .failure(.nodeSetupFailed(reason: error.description))
-                }
-                return .success(())
+        // The REST server runs in a task of its own, which cancelling `run()` does not reach:
+        // cancellation becomes a graceful shutdown instead, since cancelling a NIO server task
+        // can trap on a connection it accepted but had not handed out (swift-nio #2813).
+        let rest = self.rest
+        let serving = Task { () -> KMSNetworkError? in
+            do throws(UrsulaRESTError) { try await rest.run() } catch {
+                return .nodeSetupFailed(reason: error.description)
             }
-            group.addTask {
-                for await _ in self.stop.stream { break }
-                // Graceful: the REST server finishes what it is serving, then its task returns.
-                await self.rest.shutdown()
-                return nil
-            }
-            group.addTask {
-                do throws(UrsulaRESTError) { _ = try await self.rest.boundPort() } catch {
-                    return .failure(.nodeSetupFailed(reason: error.description))
-                }
-                await self.dht.bootstrap(self.configuration.bootstrap)
-                await self.publishMetadata()
-                await self.joined.fire()
-                // Announce again now and then: nodes that joined since may be nearer to her key.
-                while !Task.isCancelled {
-                    do { try await Task.sleep(for: self.configuration.announceInterval) } catch { break }
-                    await self.publishMetadata()
-                }
-                return nil
-            }
-            // The REST task ends the node: after a graceful shutdown, or on failure.
-            var outcome: Result<Void, KMSNetworkError> = .success(())
-            while let next = await group.next() {
-                guard let next else { continue }
-                outcome = next
-                break
-            }
-            await rest.shutdown()
-            await dht.shutdown()
-            group.cancelAll()
-            return outcome
+            return nil
         }
-        try result.get()
+        let failure: KMSNetworkError? = await withTaskCancellationHandler {
+            await withTaskGroup(of: KMSNetworkError?.self) { group in
+                group.addTask { await self.dht.run(); return nil }
+                group.addTask {
+                    let failure = await serving.value
+                    self.shutdown()
+                    return failure
+                }
+                group.addTask {
+                    for await _ in self.stop.stream { break }
+                    await self.stopping.fire()
+                    await rest.shutdown()
+                    await self.dht.shutdown()
+                    return nil
+                }
+                group.addTask {
+                    await withTaskGroup(of: Void.self) { announcing in
+                        announcing.addTask { await self.joinAndAnnounce() }
+                        announcing.addTask { await self.stopping.wait() }
+                        // Stopping ends the announcements (only their sleep is cancelled).
+                        await announcing.next()
+                        announcing.cancelAll()
+                    }
+                    return nil
+                }
+                var failure: KMSNetworkError?
+                for await case let found? in group { failure = found }
+                return failure
+            }
+        } onCancel: {
+            self.shutdown()
+        }
+        if let failure { throw failure }
+    }
+
+    /// Joins the DHT once the REST API listens, publishes her metadata, then announces it again
+    /// every ``UrsulaNodeConfiguration/announceInterval`` until cancelled.
+    private func joinAndAnnounce() async {
+        do throws(UrsulaRESTError) { _ = try await rest.boundPort() } catch { return }
+        await dht.bootstrap(configuration.bootstrap)
+        await publishMetadata()
+        await joined.fire()
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: configuration.announceInterval) } catch { return }
+            await publishMetadata()
+        }
     }
 
     /// Waits until her REST API listens, her DHT node has joined through the seeds and her

@@ -24,21 +24,12 @@ extension DHTGroup {
         }
 
         func run() async throws {
-            let server = try await options.bindServer(defaultLevel: .warning)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await server.run() }
-                defer { group.cancelAll() }
-                do {
-                    try await options.join(server)
-                    let value: DHTValue?
-                    do { value = try await server.get(key) } catch { throw CommandError.invalidInput("\(error)") }
-                    guard let value else { throw CommandError.notFound("no value under '\(key)'") }
-                    printLine(Self.text(of: value))
-                } catch {
-                    await server.shutdown()
-                    throw error
-                }
-                await server.shutdown()
+            let key = key
+            try await options.withJoinedServer { server in
+                let value: DHTValue?
+                do { value = try await server.get(key) } catch { throw CommandError.invalidInput("\(error)") }
+                guard let value else { throw CommandError.notFound("no value under '\(key)'") }
+                printLine(Self.text(of: value))
             }
         }
 

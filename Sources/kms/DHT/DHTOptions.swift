@@ -64,4 +64,22 @@ struct DHTOptions: ParsableArguments {
             throw CommandError.unavailable("no bootstrap node answered (\(names))")
         }
     }
+
+    /// Runs `body` on a short-lived node of our own that joined through the seeds, and stops the
+    /// node afterwards, whether `body` succeeded or not.
+    func withJoinedServer(_ body: @Sendable (KademliaServer) async throws -> Void) async throws {
+        let server = try await bindServer(defaultLevel: .warning)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await server.run() }
+            defer { group.cancelAll() }
+            do {
+                try await join(server)
+                try await body(server)
+            } catch {
+                await server.shutdown()
+                throw error
+            }
+            await server.shutdown()
+        }
+    }
 }

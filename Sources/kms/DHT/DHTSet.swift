@@ -24,23 +24,14 @@ extension DHTGroup {
         }
 
         func run() async throws {
-            let server = try await options.bindServer(defaultLevel: .warning)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await server.run() }
-                defer { group.cancelAll() }
-                do {
-                    try await options.join(server)
-                    let stored: Int
-                    do { stored = try await server.set(value, forKey: key) } catch {
-                        throw CommandError.invalidInput("\(error)")
-                    }
-                    guard stored > 0 else { throw CommandError.notFound("no node stored the value under '\(key)'") }
-                    printLine("stored on \(stored) node\(stored == 1 ? "" : "s")")
-                } catch {
-                    await server.shutdown()
-                    throw error
+            let (key, value) = (key, value)
+            try await options.withJoinedServer { server in
+                let stored: Int
+                do { stored = try await server.set(value, forKey: key) } catch {
+                    throw CommandError.invalidInput("\(error)")
                 }
-                await server.shutdown()
+                guard stored > 0 else { throw CommandError.notFound("no node stored the value under '\(key)'") }
+                printLine("stored on \(stored) node\(stored == 1 ? "" : "s")")
             }
         }
     }

@@ -28,7 +28,7 @@ struct NetworkStoryTests {
         for index in 0..<5 {
             let directory = root.appendingPathComponent("ursula-\(index)").path
             let configuration = UrsulaNodeConfiguration(
-                dataDirectory: directory, restPort: try freeTCPPort(),
+                dataDirectory: directory, restPort: try LoopbackPort.freeTCP(),
                 bootstrap: nodes.first.map { [$0.dht.contact.address] } ?? [], dht: Self.dhtConfiguration)
             let node = try await UrsulaNode.open(configuration, passphrase: passphrase, scrypt: .insecureForTesting, ledger: ledger,
                                                  logger: Self.logger)
@@ -57,8 +57,8 @@ struct NetworkStoryTests {
             await bobDHT.bootstrap([ursulas[1].dht.contact.address])
 
             let addresses = ursulas.map(\.stakingProviderAddress)
-            let alice = Alice(transport: NetworkPolicyTransport(dht: aliceDHT, ursulas: addresses, timeout: 5), ledger: ledger)
-            let bob = Bob(transport: NetworkPolicyTransport(dht: bobDHT, ursulas: addresses, timeout: 5))
+            let alice = Alice(transport: NetworkPolicyTransport(dht: aliceDHT, ursulas: addresses, timeout: 30), ledger: ledger)
+            let bob = Bob(transport: NetworkPolicyTransport(dht: bobDHT, ursulas: addresses, timeout: 30))
             let label = Array("heart-rate/2026".utf8)
 
             let policy = try await alice.grant(
