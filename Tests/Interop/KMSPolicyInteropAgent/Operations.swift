@@ -190,6 +190,14 @@ func ursulaReencrypt(_ request: Request) throws -> JSONObject {
         ? FixedClock(time: UnixTime(secondsSinceEpoch: Int64(try request.int("now")))) : SystemPolicyClock()
     let ursula = Ursula(
         stakingProviderAddress: address, signer: signer, encryptingKey: encryptingKey, ledger: ledger, clock: clock)
+    // nucypher-core 0.16 has no arrangement step: the kFrag travels only in Bob's request. The
+    // agent places that kFrag with her first, as a SwiftKMS Alice's grant would have; the
+    // arrangement runs the same ledger and kFrag checks, so a bad request fails as before.
+    if let placed = try? ReencryptionRequest(bytes: raw) {
+        let arrangement = Arrangement(
+            hrac: placed.hrac, publisherVerifyingKey: placed.publisherVerifyingKey, encryptedKeyFrag: placed.encryptedKeyFrag)
+        try blocking { try await ursula.acceptArrangement(arrangement) }
+    }
     let responseBytes = try blocking { try await ursula.reencrypt(requestBytes: raw) }
     _ = try parsed(responseBytes, "ReencryptionResponse", { try ReencryptionResponse(bytes: $0) }, encode: \.bytes)
 
