@@ -103,6 +103,26 @@ struct UrsulaProcessTests {
         return ursulas
     }
 
+    /// Runs `body` with a transport on a DHT node of the test's own that joined `ursulas`, and the
+    /// ledger they share; the node stops when `body` returns or throws.
+    static func withClient(
+        of ursulas: [UrsulaProcess], ledger directory: String, timeout: Double,
+        _ body: (NetworkPolicyTransport, DirectoryPolicyLedger) async throws -> Void
+    ) async throws {
+        let ledger = try DirectoryPolicyLedger(directory: directory)
+        let dht = KademliaServerConfiguration(rpcTimeout: .seconds(1))
+        let clientDHT = try await KademliaServer.bind(host: "127.0.0.1", port: 0, configuration: dht, logger: logger)
+        let addresses = try ursulas.map { try Address(text: $0.address) }
+        let seeds = ursulas.map { NodeAddress(host: "127.0.0.1", port: $0.dhtPort) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await clientDHT.run() }
+            defer { group.cancelAll() }
+            await clientDHT.bootstrap(seeds)
+            try await body(NetworkPolicyTransport(dht: clientDHT, ursulas: addresses, timeout: timeout), ledger)
+            await clientDHT.shutdown()
+        }
+    }
+
     static let logger: Logger = {
         var logger = Logger(label: "kms.ursula-process-test")
         logger.logLevel = .critical
@@ -218,15 +238,7 @@ struct UrsulaProcessTests {
         defer { for ursula in ursulas { ursula.stop() } }
         let started = ursulas
         let victim = started[0]
-        let ledger = try DirectoryPolicyLedger(directory: ledgerDirectory)
-        let dht = KademliaServerConfiguration(rpcTimeout: .seconds(1))
-        let clientDHT = try await KademliaServer.bind(host: "127.0.0.1", port: 0, configuration: dht, logger: Self.logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await clientDHT.run() }
-            defer { group.cancelAll() }
-            await clientDHT.bootstrap(started.map { NodeAddress(host: "127.0.0.1", port: $0.dhtPort) })
-            let addresses = try started.map { try Address(text: $0.address) }
-            let transport = NetworkPolicyTransport(dht: clientDHT, ursulas: addresses, timeout: 30)
+        try await Self.withClient(of: started, ledger: ledgerDirectory, timeout: 30) { transport, ledger in
             let alice = Alice(transport: transport, ledger: ledger)
             let bob = Bob(transport: transport)
             let expiration = UnixTime(secondsSinceEpoch: Int64(Date().timeIntervalSince1970) + 3600)
@@ -259,7 +271,6 @@ struct UrsulaProcessTests {
                 let retrieval = try await bob.retrieveAndDecrypt([kit], from: policyKit)
                 #expect(retrieval.cleartexts == [label], "policy \(String(decoding: label, as: UTF8.self)) needs the restarted Ursula")
             }
-            await clientDHT.shutdown()
         }
     }
 
@@ -276,15 +287,8 @@ struct UrsulaProcessTests {
             }
         }
         let started = ursulas
-        let ledger = try DirectoryPolicyLedger(directory: ledgerDirectory)
-        let dht = KademliaServerConfiguration(rpcTimeout: .seconds(1))
-        let clientDHT = try await KademliaServer.bind(host: "127.0.0.1", port: 0, configuration: dht, logger: Self.logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await clientDHT.run() }
-            defer { group.cancelAll() }
-            await clientDHT.bootstrap(started.map { NodeAddress(host: "127.0.0.1", port: $0.dhtPort) })
-            let addresses = try started.map { try Address(text: $0.address) }
-            let transport = NetworkPolicyTransport(dht: clientDHT, ursulas: addresses, timeout: 5)
+        let addresses = try started.map { try Address(text: $0.address) }
+        try await Self.withClient(of: started, ledger: ledgerDirectory, timeout: 5) { transport, ledger in
             let alice = Alice(transport: transport, ledger: ledger)
             let bob = Bob(transport: transport)
             let label = Array("frozen".utf8)
@@ -305,7 +309,6 @@ struct UrsulaProcessTests {
             let frozen = Set([addresses[1], addresses[2]])
             #expect(Set(retrieval.contributors).isDisjoint(with: frozen))
             #expect(Set(retrieval.faults.map(\.address)).isSubset(of: frozen), "only the frozen Ursulas are at fault: \(retrieval.faults)")
-            await clientDHT.shutdown()
         }
     }
 }

@@ -22,15 +22,7 @@ struct DHTOptions: ParsableArguments {
 
     /// The seeds named with --bootstrap.
     func seeds() throws -> [NodeAddress] {
-        try bootstrap.map { text in
-            guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]),
-                  colon != text.startIndex else {
-                throw ValidationError("--bootstrap '\(text)' is not HOST:PORT")
-            }
-            var host = String(text[..<colon])
-            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-            return NodeAddress(host: host, port: port)
-        }
+        try bootstrapAddresses(bootstrap)
     }
 
     func validate() throws {

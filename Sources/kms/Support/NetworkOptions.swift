@@ -28,13 +28,7 @@ struct NetworkOptions: ParsableArguments {
     }
 
     func seeds() throws -> [NodeAddress] {
-        try bootstrap.map { text in
-            guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
-                  let port = UInt16(text[text.index(after: colon)...]) else {
-                throw ValidationError("--bootstrap '\(text)' is not HOST:PORT")
-            }
-            return NodeAddress(host: String(text[..<colon]), port: port)
-        }
+        try bootstrapAddresses(bootstrap)
     }
 
     func addresses() throws(CommandError) -> [Address] {

@@ -56,13 +56,7 @@ extension UrsulaGroup {
         }
 
         func seeds() throws -> [NodeAddress] {
-            try bootstrap.map { text in
-                guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
-                      let port = UInt16(text[text.index(after: colon)...]) else {
-                    throw ValidationError("--bootstrap '\(text)' is not HOST:PORT")
-                }
-                return NodeAddress(host: String(text[..<colon]), port: port)
-            }
+            try bootstrapAddresses(bootstrap)
         }
 
         func run() async throws {
