@@ -246,21 +246,36 @@ public struct Bob: Sendable {
             return .failure(UrsulaFaultError(reason: .init(transportError: error)))
         }
         do {
-            return .success(try verify(response, capsules: request.capsules, ursula: ursula, treasureMap: treasureMap))
+            return .success(try await verify(response, capsules: request.capsules, ursula: ursula, treasureMap: treasureMap))
         } catch {
             return .failure(error)
         }
     }
 
     /// Checks one Ursula's response, turning each failure into the reason she is at fault.
+    ///
+    /// The checks and their outcome are those of
+    /// ``ReencryptionResponse/verify(capsules:aliceVerifyingKey:ursulaVerifyingKey:policyEncryptingKey:bobEncryptingKey:)``
+    /// (count, then Ursula's signature, then every cFrag, the lowest failing index named), but a
+    /// response with several cFrags has them verified concurrently, one child task each. Responses
+    /// of different Ursulas are already verified concurrently, each in its own task of the wave.
     private func verify(
         _ response: ReencryptionResponse, capsules: [Capsule], ursula: UrsulaProfile, treasureMap: TreasureMap
-    ) throws(UrsulaFaultError) -> [VerifiedCapsuleFrag] {
-        do {
-            return try response.verify(
-                capsules: capsules, aliceVerifyingKey: treasureMap.publisherVerifyingKey,
-                ursulaVerifyingKey: ursula.verifyingKey, policyEncryptingKey: treasureMap.policyEncryptingKey,
-                bobEncryptingKey: encryptingSecretKey.publicKey)
+    ) async throws(UrsulaFaultError) -> [VerifiedCapsuleFrag] {
+        do throws(KMSPolicyError) {
+            guard response.capsuleFrags.count > 1, capsules.count == response.capsuleFrags.count else {
+                return try response.verify(
+                    capsules: capsules, aliceVerifyingKey: treasureMap.publisherVerifyingKey,
+                    ursulaVerifyingKey: ursula.verifyingKey, policyEncryptingKey: treasureMap.policyEncryptingKey,
+                    bobEncryptingKey: encryptingSecretKey.publicKey)
+            }
+            let message = ReencryptionResponse.signedMessage(capsules: capsules, capsuleFrags: response.capsuleFrags)
+            guard response.signature.verify(message, with: ursula.verifyingKey) else {
+                throw KMSPolicyError.invalidReencryptionResponseSignature
+            }
+            return try await Self.verifyConcurrently(
+                response.capsuleFrags, capsules: capsules, aliceVerifyingKey: treasureMap.publisherVerifyingKey,
+                policyEncryptingKey: treasureMap.policyEncryptingKey, bobEncryptingKey: encryptingSecretKey.publicKey)
         } catch {
             switch error {
             case let .capsuleCountMismatch(capsules, capsuleFrags):
@@ -273,6 +288,42 @@ public struct Bob: Sendable {
                 throw UrsulaFaultError(reason: .refused(error))
             }
         }
+    }
+
+    /// Verifies each cFrag against its capsule in its own child task and returns them in order;
+    /// when some fail, the error is that of the lowest index, as a serial loop would report it.
+    private static func verifyConcurrently(
+        _ capsuleFrags: [CapsuleFrag], capsules: [Capsule], aliceVerifyingKey: PublicKey,
+        policyEncryptingKey: PublicKey, bobEncryptingKey: PublicKey
+    ) async throws(KMSPolicyError) -> [VerifiedCapsuleFrag] {
+        let outcomes = await withTaskGroup(of: (Int, Result<VerifiedCapsuleFrag, UmbralError>).self) { group in
+            for (index, (capsule, capsuleFrag)) in zip(capsules, capsuleFrags).enumerated() {
+                group.addTask {
+                    do throws(UmbralError) {
+                        return (index, .success(try capsuleFrag.verify(
+                            capsule: capsule, verifyingKey: aliceVerifyingKey,
+                            delegatingKey: policyEncryptingKey, receivingKey: bobEncryptingKey)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var outcomes = [Result<VerifiedCapsuleFrag, UmbralError>?](repeating: nil, count: capsuleFrags.count)
+            for await (index, outcome) in group {
+                outcomes[index] = outcome
+            }
+            return outcomes
+        }
+        var verified: [VerifiedCapsuleFrag] = []
+        verified.reserveCapacity(outcomes.count)
+        for (index, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case let .success(capsuleFrag)?: verified.append(capsuleFrag)
+            case let .failure(error)?: throw .invalidCapsuleFrag(index: index, error)
+            case nil: preconditionFailure("every child task reports its cFrag")
+            }
+        }
+        return verified
     }
 
     /// The indices of `messageKits` grouped by equal conditions, groups in order of first appearance.

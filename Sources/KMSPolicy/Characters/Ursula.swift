@@ -142,11 +142,11 @@ public actor Ursula {
         }
         let keyFrag = try openKeyFrag(request.encryptedKeyFrag, hrac: request.hrac,
                                       publisherVerifyingKey: request.publisherVerifyingKey)
-        var pairs: [(capsule: Capsule, capsuleFrag: VerifiedCapsuleFrag)] = []
-        pairs.reserveCapacity(request.capsules.count)
-        for capsule in request.capsules {
-            pairs.append((capsule, Umbral.reencrypt(capsule, with: keyFrag, using: &randomness)))
-        }
+        // The nonces are drawn here, in capsule order, so the result is the serial loop's; the
+        // capsules are then re-encrypted in parallel (see ``reencrypt(_:with:using:)``).
+        let nonces = ProofNonceWords.draw(capsuleCount: request.capsules.count, from: &randomness)
+        let capsuleFrags = await Self.reencrypt(request.capsules, with: keyFrag, nonces: nonces)
+        let pairs = Array(zip(request.capsules, capsuleFrags)).map { (capsule: $0.0, capsuleFrag: $0.1) }
         reencryptedCapsuleCount += pairs.count
         try await vault.recordReencryption(hrac: request.hrac, capsuleCount: pairs.count, at: await clock.now())
         return ReencryptionResponse(signer: signer, capsulesAndVerifiedCapsuleFrags: pairs)
