@@ -154,6 +154,7 @@ let package = Package(
             name: "UmbralBenchmark",
             dependencies: [
                 "UmbralCore",
+                "KMSPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/UmbralBenchmark",
