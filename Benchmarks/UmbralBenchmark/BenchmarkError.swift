@@ -6,6 +6,8 @@ enum BenchmarkError: Error, CustomStringConvertible {
     case referenceFailed(String)
     case referenceOutputUnreadable(String)
     case markdownFileUnsafe(String)
+    case secondBackendFailed(String)
+    case wrongBackend(String)
 
     var description: String {
         switch self {
@@ -21,6 +23,10 @@ enum BenchmarkError: Error, CustomStringConvertible {
         case .referenceOutputUnreadable(let reason):
             "the reference benchmark printed JSON this program cannot read: \(reason)"
         case .markdownFileUnsafe(let reason):
+            reason
+        case .secondBackendFailed(let reason):
+            "the libsecp256k1 copy of umbral-benchmark failed: \(reason)"
+        case .wrongBackend(let reason):
             reason
         }
     }

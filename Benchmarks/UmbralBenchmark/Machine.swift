@@ -6,6 +6,7 @@ struct MachineDescription {
     let logicalCores: Int
     let operatingSystem: String
     let openSSL: String
+    let libsecp256k1: String
     let loadAverage: String?
     let date: String
 
@@ -15,6 +16,7 @@ struct MachineDescription {
             logicalCores: ProcessInfo.processInfo.activeProcessorCount,
             operatingSystem: ProcessInfo.processInfo.operatingSystemVersionString,
             openSSL: openSSLDescription(),
+            libsecp256k1: libsecp256k1Description(),
             loadAverage: loadAverage(),
             date: ISO8601DateFormatter().string(from: Date()))
     }
@@ -52,6 +54,15 @@ struct MachineDescription {
         case let (nil, loaded?): return "loaded \(loaded) (openssl CLI not found)"
         case (nil, nil): return "unknown"
         }
+    }
+
+    /// The libsecp256k1 the trait build links: pkg-config's version and the Debian package's.
+    private static func libsecp256k1Description() -> String {
+        let pkgConfig = Subprocess.firstLine("pkg-config", ["--modversion", "libsecp256k1"]).map { "\($0) (pkg-config)" }
+        let debian = Subprocess.firstLine("dpkg-query", ["-W", "-f", "${Version}", "libsecp256k1-dev"])
+            .map { "libsecp256k1-dev \($0) (Debian)" }
+        let parts = [pkgConfig, debian].compactMap { $0 }
+        return parts.isEmpty ? "not found" : parts.joined(separator: "; ")
     }
 
     /// A /proc file read to its end: such files report a size of 0, so they are read as a stream.

@@ -88,14 +88,4 @@ enum SwiftUmbralBenchmark {
         }
         return results
     }
-
-    /// One constant-time k·G ladder in libcrypto, through the public call that is little else:
-    /// `SecretKey(bigEndianBytes:)`, which checks 32 bytes and derives the public key once. Not a
-    /// reference operation; shown beside the table as the unit most rows are multiples of.
-    static func ladder(iterations: Int, warmup: Int) -> TimingSummary {
-        let bytes = SecretKey.random().bigEndianBytes
-        return Stopwatch.measure(iterations: iterations, warmup: warmup) {
-            blackHole(try? SecretKey(bigEndianBytes: bytes))
-        }
-    }
 }

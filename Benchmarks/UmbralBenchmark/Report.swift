@@ -1,64 +1,256 @@
 import Foundation
 
-/// One table row for one operation, in microseconds: our median (over rounds, of each round's
-/// median) and p90 (over all our samples), and the references' medians (over rounds).
+/// One table row for one operation: each implementation's median in µs (ours: the median over
+/// rounds of each round's median; the references: the median over rounds of their medians).
 struct ReportRow {
     let operation: String
-    let ours: Double
-    let oursP90: Double
+    let openSSL: Double
+    let libsecp256k1: Double?
     let umbralPre: Double?
     let pyUmbral: Double?
 }
 
-/// The results of a run, rendered as a terminal table or a Markdown section.
+/// One backend's figures beside the operations, each the median over rounds.
+struct BackendSummary {
+    let name: String
+    /// ``MultiplicationKind`` raw value → µs per call.
+    let prices: [String: Double]
+    /// Check → (real, naive) µs.
+    let verification: [String: VerificationTiming]
+    let parallel: ParallelTiming
+
+    static func combine(_ rounds: [BackendMeasurement]) -> BackendSummary? {
+        guard let first = rounds.first else { return nil }
+        func median(_ values: [Double]) -> Double { TimingSummary.median(values) }
+        var prices = [String: Double]()
+        for kind in MultiplicationKind.allCases {
+            let values = rounds.compactMap { $0.multiplications[kind.rawValue] }
+            if !values.isEmpty { prices[kind.rawValue] = median(values) }
+        }
+        var verification = [String: VerificationTiming]()
+        for check in VerificationTiming.checks {
+            let pairs = rounds.compactMap { $0.verification[check] }
+            if !pairs.isEmpty {
+                verification[check] = VerificationTiming(real: median(pairs.map(\.real)), naive: median(pairs.map(\.naive)))
+            }
+        }
+        let parallel = ParallelTiming(
+            capsules: first.parallel.capsules, cores: first.parallel.cores,
+            serial: median(rounds.map(\.parallel.serial)), parallel: median(rounds.map(\.parallel.parallel)))
+        return BackendSummary(name: first.backend, prices: prices, verification: verification, parallel: parallel)
+    }
+}
+
+/// A table with a header row; the first column is left-aligned, the others right-aligned.
+struct Table {
+    let headers: [String]
+    let rows: [[String]]
+
+    func terminal() -> [String] {
+        let all = [headers] + rows
+        let widths = headers.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        func line(_ row: [String]) -> String {
+            row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 ? cell + padding : padding + cell
+            }.joined(separator: "  ")
+        }
+        return [line(headers), String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))]
+            + rows.map(line)
+    }
+
+    func markdown() -> [String] {
+        ["| " + headers.joined(separator: " | ") + " |",
+         "|" + headers.indices.map { $0 == 0 ? " --- |" : " ---: |" }.joined()]
+            + rows.map { row in "| " + row.enumerated().map { $0 == 0 ? "`\($1)`" : $1 }.joined(separator: " | ") + " |" }
+    }
+}
+
+/// The results of a run, rendered as terminal text or a Markdown section.
 struct Report {
     let rows: [ReportRow]
+    let openSSL: BackendSummary
+    let libsecp256k1: BackendSummary?
+    let leakChecks: [LeakCheckResult]
     let machine: MachineDescription
     let iterations: Int
     let warmup: Int
     let rounds: Int
-    /// The load average when the run ended, next to the one at its start.
     let loadAverageAtEnd: String?
-    /// The average number of cores other processes kept busy during the timing, if known.
     let otherCores: Double?
-    /// Our median for one constant-time k·G ladder (`SecretKey(bigEndianBytes:)`, which derives the public key).
-    let ladderMicroseconds: Double
     /// Nil when `--skip-reference` was given.
     let reference: (python: String, version: String?)?
     let invocation: String
     let warnings: [String]
 
-    static let headers = [
-        "operation", "ours (µs)", "umbral-pre 0.11 (µs)", "pyUmbral 0.3 (µs)", "ours/umbral-pre",
-        "ours/pyUmbral", "ours p90 (µs)",
-    ]
-
     static let ratioNote =
-        "Ratios are time ours ÷ time reference, on medians: below 1.00× ours is faster, above 1.00× "
-        + "ours is slower (0.25× = ours takes a quarter of the time; speedup = 1 / ratio)."
+        "Ratios are time ÷ time, on medians: below 1.00× the first named is faster (0.25× = it takes a quarter "
+        + "of the time; speedup = 1 / ratio). The targets: libsecp256k1 ÷ umbral-pre ≤ 0.33× (3× faster); "
+        + "OpenSSL ÷ pyUmbral < 1.00×."
 
-    private var cells: [[String]] {
-        rows.map { row in
-            [
-                row.operation, Self.microseconds(row.ours), row.umbralPre.map(Self.microseconds) ?? "—",
-                row.pyUmbral.map(Self.microseconds) ?? "—", Self.ratio(row.ours, row.umbralPre),
-                Self.ratio(row.ours, row.pyUmbral), Self.microseconds(row.oursP90),
-            ]
+    static func microseconds(_ value: Double?) -> String {
+        value.map { String(format: "%.1f", $0) } ?? "—"
+    }
+
+    static func ratio(_ numerator: Double?, _ denominator: Double?) -> String {
+        guard let numerator, let denominator, denominator > 0 else { return "—" }
+        return String(format: "%.2f×", numerator / denominator)
+    }
+
+    // MARK: Sections
+
+    var mainTable: Table {
+        Table(
+            headers: [
+                "operation", "ours OpenSSL (µs)", "ours libsecp256k1 (µs)", "umbral-pre 0.11 (µs)", "pyUmbral 0.3 (µs)",
+                "libsecp256k1/umbral-pre", "OpenSSL/pyUmbral", "libsecp256k1/OpenSSL",
+            ],
+            rows: rows.map { row in
+                [
+                    row.operation, Self.microseconds(row.openSSL), Self.microseconds(row.libsecp256k1),
+                    Self.microseconds(row.umbralPre), Self.microseconds(row.pyUmbral),
+                    Self.ratio(row.libsecp256k1, row.umbralPre), Self.ratio(row.openSSL, row.pyUmbral),
+                    Self.ratio(row.libsecp256k1, row.openSSL),
+                ]
+            })
+    }
+
+    func priceLine(_ backend: BackendSummary) -> String {
+        "One multiplication on \(backend.name): "
+            + MultiplicationKind.allCases.map { kind in
+                "\(kind.title) \(Self.microseconds(backend.prices[kind.rawValue])) µs"
+            }.joined(separator: ", ")
+    }
+
+    /// Per operation: the counts, floor = Σ count × price, measured, measured ÷ floor.
+    func floorTable(_ backend: BackendSummary, measured: (ReportRow) -> Double?) -> Table {
+        Table(
+            headers: ["operation"] + MultiplicationKind.allCases.map(\.title)
+                + ["floor (µs)", "measured (µs)", "measured/floor", "≤ 1.5×"],
+            rows: rows.map { row in
+                guard let count = MultiplicationCount.forOperation(row.operation) else {
+                    return [row.operation] + MultiplicationKind.allCases.map { _ in "?" } + ["—", "—", "—", "—"]
+                }
+                let floor = count.floor(prices: backend.prices)
+                let value = measured(row)
+                let within = floor.flatMap { f in value.map { $0 / f <= 1.5 } }
+                return [row.operation] + MultiplicationKind.allCases.map { String(count.count($0)) }
+                    + [Self.microseconds(floor), Self.microseconds(value), Self.ratio(value, floor),
+                       within.map { $0 ? "yes" : "NO" } ?? "—"]
+            })
+    }
+
+    func verificationTable(_ backend: BackendSummary) -> Table {
+        Table(
+            headers: ["check (\(backend.name))", "real (µs)", "naive (µs)", "naive/real", "≥ 1.5×"],
+            rows: VerificationTiming.checks.map { check in
+                let timing = backend.verification[check]
+                let ratio = timing.map { $0.naive / $0.real }
+                return [check, Self.microseconds(timing?.real), Self.microseconds(timing?.naive),
+                        ratio.map { String(format: "%.2f×", $0) } ?? "—", ratio.map { $0 >= 1.5 ? "yes" : "NO" } ?? "—"]
+            })
+    }
+
+    var parallelTable: Table {
+        Table(
+            headers: ["Ursula, one request", "capsules", "cores", "serial loop (µs)", "parallel (µs)", "speedup"],
+            rows: [openSSL, libsecp256k1].compactMap { $0 }.map { backend in
+                let p = backend.parallel
+                return [backend.name, String(p.capsules), String(p.cores), Self.microseconds(p.serial),
+                        Self.microseconds(p.parallel), String(format: "%.2f×", p.serial / p.parallel)]
+            })
+    }
+
+    var leakTable: Table {
+        Table(
+            headers: ["backend", "iterations", "VmRSS at 10% (KiB)", "VmRSS at end (KiB)", "VmHWM at 10% (KiB)",
+                      "VmHWM at end (KiB)", "growth (KiB)", "flat"],
+            rows: leakChecks.map { check in
+                [check.backend, String(check.iterations),
+                 check.baseline.map { String($0.residentKiB) } ?? "—", check.last.map { String($0.residentKiB) } ?? "—",
+                 check.baseline.map { String($0.peakKiB) } ?? "—", check.last.map { String($0.peakKiB) } ?? "—",
+                 "\(check.residentGrowthKiB ?? 0) / \(check.peakGrowthKiB ?? 0)",
+                 check.isFlat ? "yes" : "NO"]
+            })
+    }
+
+    // MARK: Verdicts
+
+    var verdicts: [String] {
+        var lines = [String]()
+        func list(_ items: [(String, Double)]) -> String {
+            items.map { String(format: "%@ %.2f×", $0.0, $0.1) }.joined(separator: ", ")
         }
+        if libsecp256k1 != nil, reference != nil {
+            let ratios = rows.compactMap { row in
+                row.libsecp256k1.flatMap { s in row.umbralPre.map { (row.operation, s / $0) } }
+            }
+            let failing = ratios.filter { $0.1 > 1.0 / 3.0 }
+            let worst = ratios.max { $0.1 < $1.1 }
+            lines.append(failing.isEmpty
+                ? "Target \"libsecp256k1 at least 3× faster than umbral-pre 0.11 on every operation\": MET on all \(ratios.count)"
+                    + (worst.map { String(format: " (closest: %@ at %.2f×)", $0.0, $0.1) } ?? "") + "."
+                : "Target \"libsecp256k1 at least 3× faster than umbral-pre 0.11 on every operation\": NOT MET on "
+                    + "\(failing.count) of \(ratios.count) (ratio above 0.33×): \(list(failing)).")
+        }
+        if let secp = libsecp256k1 {
+            let ratios = rows.compactMap { row -> (String, Double)? in
+                guard let measured = row.libsecp256k1,
+                      let floor = MultiplicationCount.forOperation(row.operation)?.floor(prices: secp.prices)
+                else { return nil }
+                return (row.operation, measured / floor)
+            }
+            let failing = ratios.filter { $0.1 > 1.5 }
+            lines.append(failing.isEmpty
+                ? "Target \"libsecp256k1 within 1.5× of its multiplication floor\": MET on all \(ratios.count)"
+                    + (ratios.max { $0.1 < $1.1 }.map { String(format: " (highest: %@ at %.2f×)", $0.0, $0.1) } ?? "") + "."
+                : "Target \"libsecp256k1 within 1.5× of its multiplication floor\": NOT MET on \(failing.count) of "
+                    + "\(ratios.count): \(list(failing)).")
+        } else {
+            lines.append("libsecp256k1 backend not measured (--skip-secp): no verdict on its targets.")
+        }
+        if reference != nil {
+            let ratios = rows.compactMap { row in row.pyUmbral.map { (row.operation, row.openSSL / $0) } }
+            let failing = ratios.filter { $0.1 >= 1 }
+            lines.append(failing.isEmpty
+                ? "Target \"OpenSSL faster than pyUmbral 0.3 on every operation\": MET on all \(ratios.count)"
+                    + (ratios.max { $0.1 < $1.1 }.map { String(format: " (closest: %@ at %.2f×)", $0.0, $0.1) } ?? "") + "."
+                : "Target \"OpenSSL faster than pyUmbral 0.3 on every operation\": NOT MET on \(failing.count) of "
+                    + "\(ratios.count): \(list(failing)).")
+        } else {
+            lines.append("NO REFERENCE RATIOS: --skip-reference was given, so umbral-pre 0.11 and pyUmbral 0.3 were not run.")
+        }
+        let speedups = VerificationTiming.checks.compactMap { check in
+            openSSL.verification[check].map { (check, $0.naive / $0.real) }
+        }
+        let slow = speedups.filter { $0.1 < 1.5 }
+        lines.append(slow.isEmpty
+            ? "Target \"OpenSSL verification at least 1.5× faster than a naive one-multiplication-at-a-time evaluation\": "
+                + "MET on all \(speedups.count) checks (\(list(speedups)) naive/real)."
+            : "Target \"OpenSSL verification at least 1.5× faster than a naive one-multiplication-at-a-time evaluation\": "
+                + "NOT MET on \(slow.count) of \(speedups.count): \(list(slow)) naive/real (all: \(list(speedups))).")
+        if leakChecks.isEmpty {
+            lines.append("No leak check in this run (--leak-check N runs one per backend).")
+        } else {
+            for check in leakChecks {
+                lines.append(
+                    "Leak check \(check.backend), \(check.iterations) iterations: "
+                        + (check.isFlat ? "FLAT" : "NOT FLAT")
+                        + " (VmRSS +\(check.residentGrowthKiB ?? 0) KiB, VmHWM +\(check.peakGrowthKiB ?? 0) KiB from 10% of the run "
+                        + "to its end; limit \(LeakCheckResult.flatLimitKiB) KiB each).")
+            }
+        }
+        return lines
     }
 
-    static func microseconds(_ value: Double) -> String { String(format: "%.1f", value) }
-
-    static func ratio(_ ours: Double, _ reference: Double?) -> String {
-        guard let reference, reference > 0 else { return "—" }
-        return String(format: "%.2f×", ours / reference)
-    }
+    // MARK: Rendering
 
     private var machineLines: [String] {
         var lines = [
             "date: \(machine.date)",
             "machine: \(machine.cpuModel), \(machine.logicalCores) logical cores, \(machine.operatingSystem)",
             "OpenSSL: \(machine.openSSL)",
+            "libsecp256k1: \(machine.libsecp256k1)",
         ]
         if let start = machine.loadAverage {
             lines.append("load average (1/5/15 min): \(start) at start, \(loadAverageAtEnd ?? "?") at end")
@@ -69,10 +261,11 @@ struct Report {
                 otherCores, machine.logicalCores))
         }
         lines.append(
-            "timing: \(rounds) round(s), each timing UmbralCore and then running the reference script; per round "
+            "timing: \(rounds) round(s), each timing ours on OpenSSL (in this process), then ours on libsecp256k1 "
+                + "(the copy built with --traits LibSecp256k1, as a subprocess), then the reference script; per round "
                 + "\(iterations) samples per operation after \(warmup) warmup calls, wall clock per call "
                 + "(Swift: ContinuousClock; Python: time.perf_counter_ns); each figure is the median over rounds "
-                + "of the per-round medians (p90: over all of our samples)")
+                + "of the per-round medians")
         if let reference {
             lines.append("reference: Benchmarks/reference_umbral_bench.py on Python \(reference.version ?? "?") (\(reference.python))")
         }
@@ -84,73 +277,60 @@ struct Report {
         return lines
     }
 
-    private var ladderLine: String {
-        String(
-            format: "Unit cost: one constant-time k·G ladder in libcrypto (SecretKey(bigEndianBytes:), which derives sk·G) takes %.1f µs here; "
-                + "most UmbralCore rows are a whole number of such multiplications.", ladderMicroseconds)
+    private var floorNote: String {
+        "Floor: the multiplications each operation performs (counted from the protocol code; see "
+            + "Benchmarks/UmbralBenchmark/Floor.swift for each derivation) times the measured price of one of each kind; "
+            + "everything else an operation does (hashing, the DEM, encodings, scalar arithmetic) is above the floor."
     }
 
-    /// The verdict on the issue's target, then how we compare with umbral-pre.
-    var verdict: [String] {
-        guard reference != nil else {
-            return [
-                "NO RATIOS COMPUTED: --skip-reference was given, so umbral-pre 0.11 and pyUmbral 0.3 were not run "
-                    + "and there is no verdict on the target."
-            ]
-        }
-        var lines = [String]()
-        let target = "Target \"no operation slower than pyUmbral 0.3\""
-        let comparable = rows.compactMap { row in row.pyUmbral.map { (row, row.ours / $0) } }
-        let slower = comparable.filter { $0.1 > 1 }
-        let missing = rows.filter { $0.pyUmbral == nil }.map(\.operation)
-        if slower.isEmpty {
-            let closest = comparable.max { $0.1 < $1.1 }
-            let closestText = closest.map { String(format: " (closest: %@ at %.2f×)", $0.0.operation, $0.1) } ?? ""
-            lines.append("\(target): MET, no operation of the \(comparable.count) compared is slower\(closestText).")
-        } else {
-            let list = slower.map {
-                String(format: "%@ (ours %.1f µs vs pyUmbral %.1f µs, %.2f×)", $0.0.operation, $0.0.ours,
-                       $0.0.pyUmbral ?? 0, $0.1)
-            }
-            lines.append("\(target): NOT MET, ours is slower on \(slower.count) of \(comparable.count): "
-                + list.joined(separator: "; ") + ".")
-        }
-        if !missing.isEmpty {
-            lines.append("No pyUmbral 0.3 timing for: \(missing.joined(separator: ", ")).")
-        }
+    private var naiveNote: String {
+        "Naive: the same equations with one scalar multiplication at a time (Scalar * Point, Point.generatorMultiple) "
+            + "and then additions (the verifyNaively hooks in Sources/UmbralCore/Benchmarking/); real: UmbralCore's checks."
+    }
 
-        let againstPre = rows.compactMap { row in row.umbralPre.map { (row.operation, row.ours / $0) } }
-        if let low = againstPre.min(by: { $0.1 < $1.1 }), let high = againstPre.max(by: { $0.1 < $1.1 }) {
-            let faster = againstPre.filter { $0.1 < 1 }.count
-            let geometricMean = exp(againstPre.map { log($0.1) }.reduce(0, +) / Double(againstPre.count))
-            lines.append(String(
-                format: "Against umbral-pre 0.11: ours is faster on %d of %d operations; ratios from %.2f× (%@) "
-                    + "to %.2f× (%@), geometric mean %.2f×.",
-                faster, againstPre.count, low.1, low.0, high.1, high.0, geometricMean))
+    private var parallelNote: String {
+        "Ursula.reencrypt(_:with:using:) (what Ursula.reencrypt(request) runs after its checks) against a serial loop "
+            + "of Umbral.reencrypt over the same capsules, alternating, on this machine's cores."
+    }
+
+    /// (title, table, notes after it) in order.
+    private var sections: [(String, Table?, [String])] {
+        var out: [(String, Table?, [String])] = [
+            ("Operations", mainTable, [Self.ratioNote]),
+        ]
+        if let secp = libsecp256k1 {
+            out.append(("Multiplication floor, libsecp256k1", floorTable(secp) { $0.libsecp256k1 },
+                        [priceLine(secp), floorNote]))
         }
-        return lines
+        out.append(("Multiplication floor, OpenSSL (for comparison)", floorTable(openSSL) { $0.openSSL },
+                    [priceLine(openSSL)]))
+        out.append(("Verification against a naive evaluation, OpenSSL", verificationTable(openSSL), [naiveNote]))
+        if let secp = libsecp256k1 {
+            out.append(("Verification against a naive evaluation, libsecp256k1 (for comparison)", verificationTable(secp), []))
+        }
+        out.append(("Parallel re-encryption", parallelTable, [parallelNote]))
+        if !leakChecks.isEmpty {
+            out.append(("Memory over repeated operations", leakTable, [
+                "Each iteration: encrypt and decrypt_original on every plaintext, generate 2-of-3 kFrags, parse and verify "
+                    + "one, re-encrypt twice, parse and verify both cFrags, decrypt_reencrypted; VmRSS and VmHWM read "
+                    + "from /proc/self/status in a fresh process per backend, at 20 checkpoints.",
+            ]))
+        }
+        return out
     }
 
     func terminalText() -> String {
-        let table = [Self.headers] + cells
-        let widths = Self.headers.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
-        func line(_ row: [String]) -> String {
-            row.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + padding : padding + cell
-            }.joined(separator: "  ")
-        }
         var out = [String]()
         out += warnings.map { "WARNING: \($0)" }
         out += machineLines
+        for (title, table, notes) in sections {
+            out.append("")
+            out.append("== \(title) ==")
+            if let table { out += table.terminal() }
+            out += notes
+        }
         out.append("")
-        out.append(line(Self.headers))
-        out.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)))
-        out += cells.map(line)
-        out.append("")
-        out.append(ladderLine)
-        if reference != nil { out.append(Self.ratioNote) }
-        out += verdict
+        out += verdicts
         return out.joined(separator: "\n")
     }
 
@@ -161,20 +341,18 @@ struct Report {
         out.append("Command: `\(invocation)`")
         out.append("")
         out += machineLines.map { "- \($0)" }
-        out.append("")
-        out.append("| " + Self.headers.joined(separator: " | ") + " |")
-        out.append("|" + Self.headers.indices.map { $0 == 0 ? " --- |" : " ---: |" }.joined())
-        out += cells.map { row in
-            "| " + row.enumerated().map { $0 == 0 ? "`\($1)`" : $1 }.joined(separator: " | ") + " |"
-        }
-        out.append("")
-        out.append(ladderLine)
-        out.append("")
-        if reference != nil {
-            out.append(Self.ratioNote)
+        for (title, table, notes) in sections {
             out.append("")
+            out.append("### \(title)")
+            out.append("")
+            if let table { out += table.markdown() }
+            for note in notes {
+                out.append("")
+                out.append(note)
+            }
         }
-        for line in verdict {
+        out.append("")
+        for line in verdicts {
             out.append("**\(line)**")
             out.append("")
         }

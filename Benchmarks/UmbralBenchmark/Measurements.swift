@@ -1,0 +1,198 @@
+import Foundation
+import KMSPolicy
+@_spi(Benchmarking) import UmbralCore
+
+/// Everything one round measures on one backend, in one process: the operations, the price of one
+/// multiplication of each kind, the real and naive verification checks, and Ursula's parallel
+/// re-encryption. A second copy of this program built with `--traits LibSecp256k1` prints it as
+/// JSON (`--emit-json`), so both backends are measured by the same code on the same inputs.
+struct BackendMeasurement: Codable, Sendable {
+    /// `BenchmarkingBackend.name` of the process that measured.
+    let backend: String
+    /// Operation name → per-call samples in µs, sorted.
+    let operations: [String: [Double]]
+    /// Multiplication kind (``MultiplicationKind``) → median µs of one call.
+    let multiplications: [String: Double]
+    /// Check name → (real, naive) medians in µs.
+    let verification: [String: VerificationTiming]
+    let parallel: ParallelTiming
+
+    static func measure(
+        plaintexts: [[UInt8]], iterations: Int, warmup: Int, progress: (String) -> Void
+    ) async throws -> BackendMeasurement {
+        let operations = try SwiftUmbralBenchmark.run(
+            plaintexts: plaintexts, iterations: iterations, warmup: warmup, progress: progress)
+        progress("multiplication costs")
+        let multiplications = try MultiplicationKind.measure(iterations: max(iterations, 50), warmup: warmup)
+        progress("naive verification")
+        let verification = try VerificationTiming.measure(iterations: iterations, warmup: warmup)
+        progress("parallel re-encryption")
+        let parallel = try await ParallelTiming.measure(iterations: max(iterations / 3, 5), warmup: 1)
+        return BackendMeasurement(
+            backend: BenchmarkingBackend.name, operations: operations.mapValues(\.sortedMicroseconds),
+            multiplications: multiplications, verification: verification, parallel: parallel)
+    }
+}
+
+/// The four kinds of scalar multiplication the protocol code calls, as priced by the
+/// `@_spi(Benchmarking)` hooks in `Sources/UmbralCore/Benchmarking/`.
+enum MultiplicationKind: String, CaseIterable, Codable {
+    /// k·G, constant-time (`Point.generatorMultiple`).
+    case fixed
+    /// k·P, constant-time (`Scalar * Point`).
+    case variable
+    /// a·P + b·G, variable-time (`Point.linearCombination` with the generator).
+    case combinationWithG
+    /// a·P + b·Q, variable-time (`Point.linearCombination` of two points).
+    case combinationOfTwo
+
+    var title: String {
+        switch self {
+        case .fixed: "k·G"
+        case .variable: "k·P"
+        case .combinationWithG: "a·P+b·G"
+        case .combinationOfTwo: "a·P+b·Q"
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .fixed: "fixed base k·G, constant-time (Point.generatorMultiple)"
+        case .variable: "variable base k·P, constant-time (Scalar * Point)"
+        case .combinationWithG: "a·P + b·G in one variable-time Point.linearCombination (ECDSA verification, capsule check)"
+        case .combinationOfTwo: "a·P + b·Q in one variable-time Point.linearCombination (each cFrag proof equation)"
+        }
+    }
+
+    /// The median of each kind over fresh random operands (a new set every 10 calls).
+    static func measure(iterations: Int, warmup: Int) throws -> [String: Double] {
+        let operandSets = (0..<max(iterations / 10, 1)).map { _ in MultiplicationOperands() }
+        guard operandSets.allSatisfy(\.hooksAgree) else {
+            throw BenchmarkError.roundTripFailed("the multiplication hooks disagree with each other")
+        }
+        var result = [String: Double]()
+        for kind in allCases {
+            var index = 0
+            let summary = Stopwatch.measure(iterations: iterations, warmup: warmup) {
+                let operands = operandSets[(index / 10) % operandSets.count]
+                index += 1
+                switch kind {
+                case .fixed: blackHole(operands.fixedBase())
+                case .variable: blackHole(operands.variableBase())
+                case .combinationWithG: blackHole(operands.linearCombinationWithGenerator())
+                case .combinationOfTwo: blackHole(operands.linearCombinationOfTwo())
+                }
+            }
+            result[kind.rawValue] = summary.median
+        }
+        return result
+    }
+}
+
+/// One verification check, timed as UmbralCore runs it and as a naive evaluation that does one
+/// scalar multiplication at a time and then adds (the `verifyNaively` hooks).
+struct VerificationTiming: Codable, Sendable {
+    let real: Double
+    let naive: Double
+
+    static let checks = ["verify_cfrag", "verify_kfrag", "capsule_self_check"]
+
+    static func measure(iterations: Int, warmup: Int) throws -> [String: VerificationTiming] {
+        let alice = SecretKey.random()
+        let bob = SecretKey.random()
+        let signer = Signer(SecretKey.random())
+        let (capsule, _) = try Umbral.encrypt([1, 2, 3], for: alice.publicKey)
+        let keyFrags = try Umbral.generateKeyFrags(
+            delegating: alice, receiving: bob.publicKey, signer: signer, threshold: 2, shares: 3)
+        let keyFrag = try KeyFrag(messagePackBytes: keyFrags[0].messagePackBytes)
+        let capsuleFrag = try CapsuleFrag(messagePackBytes: Umbral.reencrypt(capsule, with: keyFrags[0]).messagePackBytes)
+        let parsedCapsule = try Capsule(messagePackBytes: capsule.messagePackBytes)
+        let keys = (verifying: signer.verifyingKey, delegating: alice.publicKey, receiving: bob.publicKey)
+
+        // Both evaluations must accept the honest objects and reject a wrong capsule, or the
+        // comparison would time two different things.
+        let (otherCapsule, _) = try Umbral.encrypt([4], for: alice.publicKey)
+        let realCFrag = (try? capsuleFrag.verify(
+            capsule: capsule, verifyingKey: keys.verifying, delegatingKey: keys.delegating, receivingKey: keys.receiving)) != nil
+        let realCFragOther = (try? capsuleFrag.verify(
+            capsule: otherCapsule, verifyingKey: keys.verifying, delegatingKey: keys.delegating, receivingKey: keys.receiving)) != nil
+        let naiveCFrag = capsuleFrag.verifyNaively(
+            capsule: capsule, verifyingKey: keys.verifying, delegatingKey: keys.delegating, receivingKey: keys.receiving)
+        let naiveCFragOther = capsuleFrag.verifyNaively(
+            capsule: otherCapsule, verifyingKey: keys.verifying, delegatingKey: keys.delegating, receivingKey: keys.receiving)
+        let naiveKFrag = keyFrag.verifyNaively(
+            verifyingKey: keys.verifying, delegatingKey: keys.delegating, receivingKey: keys.receiving)
+        let naiveKFragWrongKey = keyFrag.verifyNaively(
+            verifyingKey: keys.delegating, delegatingKey: keys.delegating, receivingKey: keys.receiving)
+        guard realCFrag, naiveCFrag, !realCFragOther, !naiveCFragOther, naiveKFrag, !naiveKFragWrongKey,
+              parsedCapsule.verifiesItself, parsedCapsule.verifiesItselfNaively
+        else {
+            throw BenchmarkError.roundTripFailed("the naive verification does not decide as the real one does")
+        }
+
+        func pair(_ real: () -> Void, _ naive: () -> Void) -> VerificationTiming {
+            VerificationTiming(
+                real: Stopwatch.measure(iterations: iterations, warmup: warmup, real).median,
+                naive: Stopwatch.measure(iterations: iterations, warmup: warmup, naive).median)
+        }
+        return [
+            "verify_cfrag": pair({
+                blackHole(try? capsuleFrag.verify(
+                    capsule: capsule, verifyingKey: keys.verifying, delegatingKey: keys.delegating,
+                    receivingKey: keys.receiving))
+            }, {
+                blackHole(capsuleFrag.verifyNaively(
+                    capsule: capsule, verifyingKey: keys.verifying, delegatingKey: keys.delegating,
+                    receivingKey: keys.receiving))
+            }),
+            "verify_kfrag": pair({
+                blackHole(try? keyFrag.verify(
+                    verifyingKey: keys.verifying, delegatingKey: keys.delegating, receivingKey: keys.receiving))
+            }, {
+                blackHole(keyFrag.verifyNaively(
+                    verifyingKey: keys.verifying, delegatingKey: keys.delegating, receivingKey: keys.receiving))
+            }),
+            "capsule_self_check": pair({ blackHole(parsedCapsule.verifiesItself) }, { blackHole(parsedCapsule.verifiesItselfNaively) }),
+        ]
+    }
+}
+
+/// Ursula's re-encryption of one request's capsules: a serial loop of `Umbral.reencrypt` (what she
+/// did before) against `Ursula.reencrypt(_:with:using:)`, which spreads them over the cores.
+struct ParallelTiming: Codable, Sendable {
+    let capsules: Int
+    let cores: Int
+    let serial: Double
+    let parallel: Double
+
+    static let capsuleCount = 8
+
+    static func measure(iterations: Int, warmup: Int) async throws -> ParallelTiming {
+        let alice = SecretKey.random()
+        let bob = SecretKey.random()
+        let signer = Signer(SecretKey.random())
+        let keyFrag = try Umbral.generateKeyFrags(
+            delegating: alice, receiving: bob.publicKey, signer: signer, threshold: 2, shares: 3)[0]
+        let capsules = try (0..<capsuleCount).map { _ in try Umbral.encrypt([0], for: alice.publicKey).capsule }
+        let clock = ContinuousClock()
+        var serialSamples = [Double]()
+        var parallelSamples = [Double]()
+        var rng = SystemRandomNumberGenerator()
+        for iteration in 0..<(warmup + iterations) {
+            // Alternate the two within each iteration, so a burst of load hits both.
+            let serialStart = clock.now
+            blackHole(capsules.map { Umbral.reencrypt($0, with: keyFrag, using: &rng) })
+            let serialTime = (clock.now - serialStart).microseconds
+            let parallelStart = clock.now
+            blackHole(await Ursula.reencrypt(capsules, with: keyFrag, using: &rng))
+            let parallelTime = (clock.now - parallelStart).microseconds
+            if iteration >= warmup {
+                serialSamples.append(serialTime)
+                parallelSamples.append(parallelTime)
+            }
+        }
+        return ParallelTiming(
+            capsules: capsuleCount, cores: ProcessInfo.processInfo.activeProcessorCount,
+            serial: TimingSummary.median(serialSamples), parallel: TimingSummary.median(parallelSamples))
+    }
+}
