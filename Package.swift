@@ -218,6 +218,7 @@ let package = Package(
                 "KMSPolicy",
                 "UmbralCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

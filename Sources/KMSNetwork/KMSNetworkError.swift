@@ -103,6 +103,9 @@ public enum KMSNetworkError: Error, Hashable, Sendable, CustomStringConvertible 
     /// A node key file already exists at `path`; creating keys would overwrite it.
     case nodeKeyFileExists(path: String)
 
+    /// Another Ursula node, in this process or another, is running on the data directory at `path`.
+    case dataDirectoryInUse(path: String)
+
     /// No passphrase could be obtained, for `reason` (no environment variable and no terminal,
     /// or an empty answer).
     case passphraseUnavailable(reason: String)
@@ -171,6 +174,8 @@ public enum KMSNetworkError: Error, Hashable, Sendable, CustomStringConvertible 
             return "'\(path)' is not a readable node key file: \(reason)"
         case let .nodeKeyFileExists(path):
             return "a node key file already exists at '\(path)'"
+        case let .dataDirectoryInUse(path):
+            return "another Ursula is running on the data directory '\(path)'"
         case let .nodeSetupFailed(reason):
             return "the Ursula node could not start: \(reason)"
         case let .passphraseUnavailable(reason):

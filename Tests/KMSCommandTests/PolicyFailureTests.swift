@@ -152,7 +152,7 @@ struct PolicyFailureTests {
         try workspace.reencrypt(ursula: 1).expectFailure([ExitStatus.verificationFailed], mentioning: ["--request '1.req'"])
     }
 
-    @Test("grant refuses an Ursula twice, a bad address, a threshold above the Ursulas, and no Ursula")
+    @Test("grant refuses an Ursula twice, a bad address, a threshold above the Ursulas, no Ursula, and a mix of file and network options")
     func grantCommandLine() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -175,7 +175,23 @@ struct PolicyFailureTests {
             "--bob-verifying-key", "bob/verifying.pk", "--threshold", "1", "--ursula", "0xabc=u1/encrypting.pk",
             "--out-dir", "policy"
         ).expectFailure([ExitStatus.usage], mentioning: ["--ursula '0xabc=u1/encrypting.pk'"])
+
+        // One mode at a time: files (--ursula) or the network (--bootstrap, --ledger, ...).
+        let common = ["alice", "grant", "--alice", "alice", "--label", "x", "--bob-encrypting-key", "bob/encrypting.pk",
+                      "--bob-verifying-key", "bob/verifying.pk", "--threshold", "1", "--out-dir", "policy"]
+        let network = ["--bootstrap", "127.0.0.1:9", "--ledger", "ledger", "--network-ursula", addresses[0]]
+        try workspace.run(common + ["--ursula", "\(addresses[0])=u1/encrypting.pk"] + network)
+            .expectFailure([ExitStatus.usage], mentioning: ["drop --ursula"])
+        try workspace.run(common + ["--ursula", "\(addresses[0])=u1/encrypting.pk", "--shares", "1"])
+            .expectFailure([ExitStatus.usage], mentioning: ["--shares"])
+        try workspace.run(common + network)
+            .expectFailure([ExitStatus.usage], mentioning: ["--shares is required"])
+        try workspace.run(common + ["--shares", "1", "--bootstrap", "127.0.0.1:9", "--network-ursula", addresses[0]])
+            .expectFailure([ExitStatus.usage], mentioning: ["--ledger is required"])
+        try workspace.run(common + network + ["--shares", "1", "--hours", "0"])
+            .expectFailure([ExitStatus.usage], mentioning: ["--hours"])
         #expect(!workspace.exists("policy"))
+        #expect(!workspace.exists("ledger"))
     }
 
     @Test("Missing and malformed key files are named with their option: exit 4 and 3")

@@ -191,7 +191,7 @@ struct UrsulaProcessTests {
         }
     }
 
-    @Test("the command line end to end: alice publish-grant, enrico encrypt, bob retrieve, two Ursulas killed, bob retrieve, alice revoke, bob refused")
+    @Test("the command line end to end: alice grant, enrico encrypt, bob retrieve, two Ursulas killed, bob retrieve, alice revoke, bob refused")
     func commandLineAgainstALiveNetwork() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -202,7 +202,7 @@ struct UrsulaProcessTests {
             + ursulas.flatMap { ["--network-ursula", $0.address] }
         try workspace.run("alice", "keygen", "--out-dir", "alice").expectSuccess()
         try workspace.run("bob", "keygen", "--out-dir", "bob").expectSuccess()
-        let grant = try workspace.run(["alice", "publish-grant", "--alice", "alice", "--label", "vitals",
+        let grant = try workspace.run(["alice", "grant", "--alice", "alice", "--label", "vitals",
                                        "--bob-encrypting-key", "bob/encrypting.pk", "--bob-verifying-key", "bob/verifying.pk",
                                        "--threshold", "3", "--shares", "5", "--out-dir", "policy"] + network)
         #expect(grant.status == 0, "\(grant)")

@@ -16,8 +16,10 @@ struct HTTPExchange: Sendable {
     }
 
     let session: URLSession
+    let timeout: Double
 
     init(timeout: Double) {
+        self.timeout = timeout
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
@@ -40,8 +42,23 @@ struct HTTPExchange: Sendable {
             return Answer(status: http.statusCode, body: Array(data))
         } catch let failure as Failure {
             throw failure
+        } catch let error as URLError {
+            throw .unreachable(explain(error, authority: authority))
         } catch {
             throw .unreachable(error.localizedDescription)
+        }
+    }
+
+    /// Words for the failures Bob and Alice meet; on Linux, URLError's own text is only a code.
+    private func explain(_ error: URLError, authority: String) -> String {
+        let seconds = timeout.formatted(.number.precision(.fractionLength(0...3)))
+        switch error.code {
+        case .timedOut: return "no answer from \(authority) within \(seconds) s (timed out)"
+        case .cannotConnectToHost: return "\(authority) refused the connection"
+        case .networkConnectionLost: return "\(authority) closed the connection before answering"
+        case .cannotFindHost, .dnsLookupFailed: return "cannot resolve \(authority)"
+        case .badServerResponse: return "\(authority) sent a malformed HTTP answer"
+        default: return "HTTP exchange with \(authority) failed (URLError \(error.code.rawValue))"
         }
     }
 }

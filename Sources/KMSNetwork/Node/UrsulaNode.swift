@@ -31,6 +31,8 @@ public final class UrsulaNode: Sendable {
     public let configuration: UrsulaNodeConfiguration
     private let rest: UrsulaRESTServer
     private let logger: Logger
+    /// Held for the node's lifetime: one Ursula per data directory.
+    private let lock: DataDirectoryLock
     private let stop = AsyncStream<Void>.makeStream()
     private let joined = ReadySignal()
     private let stopping = ReadySignal()
@@ -38,8 +40,9 @@ public final class UrsulaNode: Sendable {
     /// Her staking-provider address.
     public var stakingProviderAddress: Address { ursula.stakingProviderAddress }
 
-    private init(ursula: Ursula, metadata: NodeMetadata, dht: KademliaServer, database: UrsulaDatabase,
+    private init(lock: DataDirectoryLock, ursula: Ursula, metadata: NodeMetadata, dht: KademliaServer, database: UrsulaDatabase,
                  configuration: UrsulaNodeConfiguration, rest: UrsulaRESTServer, logger: Logger) {
+        self.lock = lock
         self.ursula = ursula
         self.metadata = metadata
         self.dht = dht
@@ -58,11 +61,15 @@ public final class UrsulaNode: Sendable {
     ///   - ledger: Where she checks that policies are paid for.
     ///   - clock: Her clock for expirations.
     ///   - logger: Where she reports; never keys or request bodies.
+    /// - Throws: ``KMSNetworkError/dataDirectoryInUse(path:)`` while another node runs on the same
+    ///   directory; the key store's, the database's and the DHT socket's errors otherwise.
     public static func open(
         _ configuration: UrsulaNodeConfiguration, passphrase: SecretBytes, scrypt: ScryptParameters = .interactive,
         ledger: any PolicyLedger, clock: any PolicyClock = SystemPolicyClock(),
         logger: Logger = Logger(label: "kms.ursula")
     ) async throws(KMSNetworkError) -> UrsulaNode {
+        try DataDirectory.prepare(configuration.dataDirectory)
+        let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         let keys = try NodeKeyStore(directory: configuration.dataDirectory)
             .loadOrCreate(passphrase: passphrase, parameters: scrypt).keys
         let database = try UrsulaDatabase(directory: configuration.dataDirectory)
@@ -91,7 +98,7 @@ public final class UrsulaNode: Sendable {
             host: configuration.host, port: configuration.dhtPort, configuration: configuration.dht,
             valuePolicy: DHTDirectory.ursulaValuePolicy, logger: logger)
         let rest = UrsulaRESTServer(router: router, host: configuration.host, port: Int(configuration.restPort), logger: logger)
-        return UrsulaNode(ursula: ursula, metadata: metadata, dht: dht, database: database, configuration: configuration,
+        return UrsulaNode(lock: lock, ursula: ursula, metadata: metadata, dht: dht, database: database, configuration: configuration,
                           rest: rest, logger: logger)
     }
 

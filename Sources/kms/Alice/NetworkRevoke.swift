@@ -9,7 +9,7 @@ extension AliceGroup {
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "revoke",
-            abstract: "Revoke a policy granted with publish-grant: every Ursula is told, and the ledger marks it revoked.",
+            abstract: "Revoke a policy granted on the network: every Ursula is told, and the ledger marks it revoked.",
             discussion: """
                 Sends each <ADDRESS>.revocation order in --policy-dir to its Ursula over REST, then \
                 marks the policy (policy.hrac) revoked on the --ledger, so even Ursulas that could \
@@ -20,9 +20,11 @@ extension AliceGroup {
 
         @Option(help: ArgumentHelp("Alice's key directory, from alice keygen.", valueName: "dir"))
         var alice: String
-        @Option(help: ArgumentHelp("The policy directory written by publish-grant.", valueName: "dir"))
+        @Option(help: ArgumentHelp("The policy directory written by alice grant on the network.", valueName: "dir"))
         var policyDir: String
         @OptionGroup var network: NetworkOptions
+
+        func validate() throws { try network.requireComplete() }
 
         func run() async throws {
             let keys = try AliceKeys(KeyDirectory("--alice", alice))

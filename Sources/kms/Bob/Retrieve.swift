@@ -30,6 +30,8 @@ extension BobGroup {
         var out: String
         @OptionGroup var network: NetworkOptions
 
+        func validate() throws { try network.requireComplete() }
+
         func run() async throws {
             let directory = KeyDirectory("--bob", bob)
             let encrypting = try directory.file(KeyFileName.encryptingSecretKey).readSecretKey()

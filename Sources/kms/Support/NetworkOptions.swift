@@ -5,13 +5,16 @@ import Logging
 
 /// How Alice and Bob reach a local network of `kms ursula run` processes: a DHT seed, the shared
 /// ledger directory and the Ursulas' staking addresses.
+///
+/// Every option is optional at parse time so that `kms alice grant` can also run on files alone;
+/// commands that always need the network call ``requireComplete()`` from their `validate()`.
 struct NetworkOptions: ParsableArguments {
     @Option(name: .customLong("bootstrap"), help: ArgumentHelp(
         "A DHT node of the network (an Ursula's dht= address), as HOST:PORT; repeat for several.", valueName: "host:port"))
     var bootstrap: [String] = []
 
     @Option(help: ArgumentHelp("The network's shared ledger directory.", valueName: "dir"))
-    var ledger: String
+    var ledger: String?
 
     @Option(name: .customLong("network-ursula"), help: ArgumentHelp(
         "The staking address of an Ursula to consider; repeat for each.", valueName: "address"))
@@ -21,10 +24,18 @@ struct NetworkOptions: ParsableArguments {
     var networkTimeout: Double = 5
 
     func validate() throws {
-        guard !bootstrap.isEmpty else { throw ValidationError("at least one --bootstrap is required") }
-        guard !ursulas.isEmpty else { throw ValidationError("at least one --network-ursula is required") }
         guard networkTimeout > 0, networkTimeout <= 600 else { throw ValidationError("--network-timeout must be in (0, 600]") }
         _ = try seeds()
+    }
+
+    /// Whether any of --bootstrap, --ledger or --network-ursula was given.
+    var isGiven: Bool { !bootstrap.isEmpty || ledger != nil || !ursulas.isEmpty }
+
+    /// Refuses a command line that lacks what a network command needs.
+    func requireComplete() throws {
+        guard !bootstrap.isEmpty else { throw ValidationError("at least one --bootstrap is required") }
+        guard ledger != nil else { throw ValidationError("--ledger is required") }
+        guard !ursulas.isEmpty else { throw ValidationError("at least one --network-ursula is required") }
     }
 
     func seeds() throws -> [NodeAddress] {
@@ -40,6 +51,7 @@ struct NetworkOptions: ParsableArguments {
     }
 
     func sharedLedger() throws(CommandError) -> DirectoryPolicyLedger {
+        guard let ledger else { throw .usage("--ledger is required") }
         do { return try DirectoryPolicyLedger(directory: ledger) } catch { throw .io("--ledger '\(ledger)': \(error)") }
     }
 

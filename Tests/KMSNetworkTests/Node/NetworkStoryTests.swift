@@ -1,7 +1,6 @@
 import Foundation
 import KMSNetwork
 import KMSPolicy
-import Logging
 import Testing
 import UmbralCore
 
@@ -9,56 +8,19 @@ import UmbralCore
 /// temporary folder: the whole story of issue 5 inside one process.
 @Suite("Alice and Bob over the network: DHT, REST and SQLite", .serialized)
 struct NetworkStoryTests {
-    static let logger: Logger = {
-        var logger = Logger(label: "kms.network-story")
-        logger.logLevel = .error
-        return logger
-    }()
-
-    static let dhtConfiguration = KademliaServerConfiguration(rpcTimeout: .seconds(1))
-
     @Test("grant 3-of-5, retrieve; two Ursulas stop and Bob still decrypts; Alice revokes and Bob is refused")
     func grantRetrieveSurviveRevoke() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kms-network-story-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let ledger = InMemoryPolicyLedger()
-        let passphrase = SecretBytes(Array("correct horse battery staple".utf8))
-
-        var nodes: [UrsulaNode] = []
-        for index in 0..<5 {
-            let directory = root.appendingPathComponent("ursula-\(index)").path
-            let configuration = UrsulaNodeConfiguration(
-                dataDirectory: directory, restPort: try LoopbackPort.freeTCP(),
-                bootstrap: nodes.first.map { [$0.dht.contact.address] } ?? [], dht: Self.dhtConfiguration)
-            let node = try await UrsulaNode.open(configuration, passphrase: passphrase, scrypt: .insecureForTesting, ledger: ledger,
-                                                 logger: Self.logger)
-            await ledger.stake(node.stakingProviderAddress)
-            #expect(DHTDirectory.ursulaValuePolicy.accepts(
-                .bytes(node.metadata.bytes), DHTDirectory.nodeMetadataKey(for: node.stakingProviderAddress)))
-            #expect(throws: Never.self) { try NodeMetadata(bytes: node.metadata.bytes) }
-            nodes.append(node)
-        }
-        let ursulas = nodes
-        let aliceDHT = try await KademliaServer.bind(host: "127.0.0.1", port: 0, configuration: Self.dhtConfiguration, logger: Self.logger)
-        let bobDHT = try await KademliaServer.bind(host: "127.0.0.1", port: 0, configuration: Self.dhtConfiguration, logger: Self.logger)
-
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for node in ursulas { group.addTask { try await node.run() } }
-            group.addTask { await aliceDHT.run() }
-            group.addTask { await bobDHT.run() }
-            defer {
-                for node in ursulas { node.shutdown() }
-                group.cancelAll()
+        try await LocalUrsulaNetwork.withNetwork(ursulas: 5) { network in
+            let ursulas = network.ursulas
+            for node in ursulas {
+                #expect(DHTDirectory.ursulaValuePolicy.accepts(
+                    .bytes(node.metadata.bytes), DHTDirectory.nodeMetadataKey(for: node.stakingProviderAddress)))
+                #expect(throws: Never.self) { try NodeMetadata(bytes: node.metadata.bytes) }
             }
-            for node in ursulas { try await node.waitUntilReady() }
-            // Announce again once everyone has joined, so each metadata record reaches its k nearest nodes.
-            for node in ursulas { #expect(await node.publishMetadata() > 0) }
-            await aliceDHT.bootstrap([ursulas[0].dht.contact.address])
-            await bobDHT.bootstrap([ursulas[1].dht.contact.address])
-
-            let addresses = ursulas.map(\.stakingProviderAddress)
-            let alice = Alice(transport: NetworkPolicyTransport(dht: aliceDHT, ursulas: addresses, timeout: 30), ledger: ledger)
-            let bob = Bob(transport: NetworkPolicyTransport(dht: bobDHT, ursulas: addresses, timeout: 30))
+            let addresses = network.addresses
+            let alice = Alice(
+                transport: NetworkPolicyTransport(dht: network.aliceDHT, ursulas: addresses, timeout: 30), ledger: network.ledger)
+            let bob = Bob(transport: NetworkPolicyTransport(dht: network.bobDHT, ursulas: addresses, timeout: 30))
             let label = Array("heart-rate/2026".utf8)
 
             let policy = try await alice.grant(

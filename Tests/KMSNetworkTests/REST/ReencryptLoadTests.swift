@@ -17,7 +17,8 @@ struct ReencryptLoadTests {
         let kits = try (0..<count).map { try world.kit("message \($0)", policy: policy) }
         let requests = try kits.map { try world.request([$0], policy: policy, node: node) }
 
-        let cleartexts = try await node.makeApplication().test(.router) { client in
+        // Over a real loopback socket: the same HTTP stack Bob meets, not the in-memory router.
+        let cleartexts = try await node.makeApplication().test(.live) { client in
             try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
                 for index in 0..<count {
                     group.addTask {
