@@ -164,6 +164,11 @@ struct ParallelTiming: Codable, Sendable {
     let cores: Int
     let serial: Double
     let parallel: Double
+    /// Process CPU time ÷ wall time over all samples of each: the cores actually kept busy. Near 1
+    /// for the serial loop; near the core count for the parallel one unless the machine's other
+    /// load (or its scheduler's share for this process) leaves fewer.
+    let serialCoresUsed: Double
+    let parallelCoresUsed: Double
 
     static let capsuleCount = 8
 
@@ -178,21 +183,38 @@ struct ParallelTiming: Codable, Sendable {
         var serialSamples = [Double]()
         var parallelSamples = [Double]()
         var rng = SystemRandomNumberGenerator()
+        var serialCPU = 0.0
+        var parallelCPU = 0.0
         for iteration in 0..<(warmup + iterations) {
             // Alternate the two within each iteration, so a burst of load hits both.
+            let serialCPUStart = processCPUMicroseconds()
             let serialStart = clock.now
             blackHole(capsules.map { Umbral.reencrypt($0, with: keyFrag, using: &rng) })
             let serialTime = (clock.now - serialStart).microseconds
+            let serialCPUTime = processCPUMicroseconds() - serialCPUStart
+            let parallelCPUStart = processCPUMicroseconds()
             let parallelStart = clock.now
             blackHole(await Ursula.reencrypt(capsules, with: keyFrag, using: &rng))
             let parallelTime = (clock.now - parallelStart).microseconds
+            let parallelCPUTime = processCPUMicroseconds() - parallelCPUStart
             if iteration >= warmup {
                 serialSamples.append(serialTime)
                 parallelSamples.append(parallelTime)
+                serialCPU += serialCPUTime
+                parallelCPU += parallelCPUTime
             }
         }
         return ParallelTiming(
             capsules: capsuleCount, cores: ProcessInfo.processInfo.activeProcessorCount,
-            serial: TimingSummary.median(serialSamples), parallel: TimingSummary.median(parallelSamples))
+            serial: TimingSummary.median(serialSamples), parallel: TimingSummary.median(parallelSamples),
+            serialCoresUsed: serialCPU / serialSamples.reduce(0, +),
+            parallelCoresUsed: parallelCPU / parallelSamples.reduce(0, +))
     }
+}
+
+/// CPU time of the whole process (all threads), in µs.
+func processCPUMicroseconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1_000_000 + Double(time.tv_nsec) / 1000
 }

@@ -36,7 +36,9 @@ struct BackendSummary {
         }
         let parallel = ParallelTiming(
             capsules: first.parallel.capsules, cores: first.parallel.cores,
-            serial: median(rounds.map(\.parallel.serial)), parallel: median(rounds.map(\.parallel.parallel)))
+            serial: median(rounds.map(\.parallel.serial)), parallel: median(rounds.map(\.parallel.parallel)),
+            serialCoresUsed: median(rounds.map(\.parallel.serialCoresUsed)),
+            parallelCoresUsed: median(rounds.map(\.parallel.parallelCoresUsed)))
         return BackendSummary(name: first.backend, prices: prices, verification: verification, parallel: parallel)
     }
 }
@@ -153,11 +155,13 @@ struct Report {
 
     var parallelTable: Table {
         Table(
-            headers: ["Ursula, one request", "capsules", "cores", "serial loop (µs)", "parallel (µs)", "speedup"],
+            headers: ["Ursula, one request", "capsules", "cores", "serial loop (µs)", "parallel (µs)", "speedup",
+                      "cores busy serial", "cores busy parallel"],
             rows: [openSSL, libsecp256k1].compactMap { $0 }.map { backend in
                 let p = backend.parallel
                 return [backend.name, String(p.capsules), String(p.cores), Self.microseconds(p.serial),
-                        Self.microseconds(p.parallel), String(format: "%.2f×", p.serial / p.parallel)]
+                        Self.microseconds(p.parallel), String(format: "%.2f×", p.serial / p.parallel),
+                        String(format: "%.2f", p.serialCoresUsed), String(format: "%.2f", p.parallelCoresUsed)]
             })
     }
 
@@ -290,7 +294,8 @@ struct Report {
 
     private var parallelNote: String {
         "Ursula.reencrypt(_:with:using:) (what Ursula.reencrypt(request) runs after its checks) against a serial loop "
-            + "of Umbral.reencrypt over the same capsules, alternating, on this machine's cores."
+            + "of Umbral.reencrypt over the same capsules, alternating, on this machine's cores. Cores busy: process CPU "
+            + "time ÷ wall time while each ran (the speedup cannot exceed what the machine's other load leaves)."
     }
 
     /// (title, table, notes after it) in order.
