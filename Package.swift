@@ -4,6 +4,7 @@
 //
 // Layers, bottom-up; each library is usable on its own:
 //   CUmbralOpenSSL  the system libcrypto, wrapped once (internal to UmbralCore)
+//   CSecp256k1      the system libsecp256k1, UmbralCore's optional curve backend (trait LibSecp256k1)
 //   KMSMessagePack  a strict MessagePack codec shared by every layer
 //   UmbralCore      Umbral threshold proxy re-encryption (umbral-pre 0.11 compatible)
 //   KMSPolicy       Alice, Bob, Ursula and Enrico (nucypher-core 0.16 objects)
@@ -39,6 +40,11 @@ let package = Package(
         .executable(name: "umbral-interop-agent", targets: ["UmbralInteropAgent"]),
         .executable(name: "kms-policy-interop-agent", targets: ["KMSPolicyInteropAgent"]),
     ],
+    traits: [
+        // Runs UmbralCore's curve arithmetic and ECDSA on libsecp256k1 instead of libcrypto.
+        .trait(name: "LibSecp256k1", description: "UmbralCore's curve backend is libsecp256k1 (libsecp256k1-dev)"),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
@@ -54,10 +60,19 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"]), .brew(["secp256k1"])]
+        ),
         .target(name: "KMSMessagePack", swiftSettings: strictSettings),
         .target(
             name: "UmbralCore",
-            dependencies: ["CUmbralOpenSSL", "KMSMessagePack"],
+            dependencies: [
+                "CUmbralOpenSSL",
+                "KMSMessagePack",
+                .target(name: "CSecp256k1", condition: .when(traits: ["LibSecp256k1"])),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -218,7 +233,6 @@ let package = Package(
                 "KMSPolicy",
                 "UmbralCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

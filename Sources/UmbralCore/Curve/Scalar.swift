@@ -106,13 +106,21 @@ struct Scalar: Sendable {
 
     /// The value as exactly 32 big-endian bytes.
     var bigEndianBytes: [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        for (limbIndex, limb) in [l3, l2, l1, l0].enumerated() {
+        [UInt8](unsafeUninitializedCapacity: 32) { buffer, initialized in
+            writeBigEndian(to: UnsafeMutableRawBufferPointer(buffer))
+            initialized = 32
+        }
+    }
+
+    /// Writes the 32 big-endian bytes to the start of `buffer`, which must hold at least 32.
+    func writeBigEndian(to buffer: UnsafeMutableRawBufferPointer) {
+        precondition(buffer.count >= 32)
+        for limbIndex in 0..<4 {
+            let limb = limb(3 - limbIndex)
             for byteIndex in 0..<8 {
-                bytes[limbIndex * 8 + byteIndex] = UInt8(truncatingIfNeeded: limb >> (UInt64(7 - byteIndex) * 8))
+                buffer[limbIndex * 8 + byteIndex] = UInt8(truncatingIfNeeded: limb >> (UInt64(7 - byteIndex) * 8))
             }
         }
-        return bytes
     }
 
     /// A fresh constant-time BIGNUM holding this value, for libcrypto's point multiplication.

@@ -29,3 +29,16 @@ struct SecretScalar: Sendable {
     /// The scalar; never mutated after creation.
     var value: Scalar { box.value }
 }
+
+extension Scalar {
+    /// Lends the 32 big-endian bytes in a temporary (stack) buffer that is wiped with
+    /// `OPENSSL_cleanse` when `body` returns: how a secret scalar is handed to a C library without
+    /// leaving an unwiped heap copy behind.
+    func withBigEndianBytes<R>(_ body: (UnsafePointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { buffer in
+            writeBigEndian(to: buffer)
+            defer { OPENSSL_cleanse(buffer.baseAddress, 32) }
+            return body(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+}

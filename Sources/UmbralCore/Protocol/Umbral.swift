@@ -10,4 +10,11 @@
 ///
 /// Every function matches umbral-pre 0.11 byte for byte; each randomized one also takes an
 /// explicit random number generator.
-public enum Umbral {}
+public enum Umbral {
+    /// The curve backend this build of UmbralCore runs on: `"openssl"` (libcrypto, the default) or
+    /// `"libsecp256k1"` (the package built with the `LibSecp256k1` trait).
+    ///
+    /// Both produce the same bytes wherever the output is deterministic; the backend changes only
+    /// speed. Programs print it so that a benchmark or log says what it measured.
+    public static let curveBackend: String = Point.backendName
+}

@@ -3,12 +3,16 @@ internal import CUmbralOpenSSL
 /// RFC 9380 hashing to secp256k1, suite `secp256k1_XMD:SHA-256_SSWU_RO_`.
 ///
 /// Umbral uses it for one thing, its parameter point U, so this code favours clarity over
-/// speed, and its inputs are public: nothing here needs to be constant-time.
+/// speed, and its inputs are public: nothing here needs to be constant-time. The field arithmetic
+/// stays on libcrypto's BIGNUM whatever the curve backend (libsecp256k1 exposes no field
+/// arithmetic); the mapped points are handed to the backend as affine coordinates.
 enum HashToCurve {
     /// hash_to_curve(msg) = map(u0) + map(u1), with (u0, u1) = hash_to_field(msg, 2).
-    static func secp256k1SSWU(message: [UInt8], dst: [UInt8]) -> Point {
+    static func secp256k1SSWU<P: CurvePoint>(message: [UInt8], dst: [UInt8]) -> P {
         let (u0, u1) = hashToField(message: message, dst: dst)
-        return mapToCurve(u0) + mapToCurve(u1)
+        let q0: P = mapToCurve(u0)
+        let q1: P = mapToCurve(u1)
+        return q0 + q1
     }
 
     /// expand_message_xmd with SHA-256 (RFC 9380 §5.3.1).
@@ -41,7 +45,7 @@ enum HashToCurve {
     }
 
     /// Simplified SWU onto the isogenous curve E′, then the 3-isogeny to secp256k1.
-    static func mapToCurve(_ u: BigNum) -> Point {
+    static func mapToCurve<P: CurvePoint>(_ u: BigNum) -> P {
         let f = Field()
         let a = f.constant("3f8731abdd661adca08a5558f0f5d272e953d363cb6f0e5d405447c01a444533")
         let b = BigNum(word: 1771)
@@ -79,7 +83,7 @@ enum HashToCurve {
     }
 
     /// The 3-isogeny E′ → secp256k1 (RFC 9380 Appendix E.1).
-    static func isogenyMap(x: BigNum, y: BigNum, field f: Field) -> Point {
+    static func isogenyMap<P: CurvePoint>(x: BigNum, y: BigNum, field f: Field) -> P {
         func poly(_ coefficients: [BigNum], _ x: BigNum) -> BigNum {
             // Horner's rule, highest degree first.
             var acc = BigNum(word: 0)
@@ -113,7 +117,7 @@ enum HashToCurve {
         ].map(f.constant)
         let mappedX = f.mul(poly(xNum, x), f.inverse(poly(xDen, x)))
         let mappedY = f.mul(y, f.mul(poly(yNum, x), f.inverse(poly(yDen, x))))
-        return Point(affineX: mappedX, y: mappedY)
+        return P(knownAffineX: mappedX.bigEndianBytes(count: 32), y: mappedY.bigEndianBytes(count: 32))
     }
 
     /// Arithmetic in F_p on BIGNUMs, for hash-to-curve only.
