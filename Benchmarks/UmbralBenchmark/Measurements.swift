@@ -16,6 +16,8 @@ struct BackendMeasurement: Codable, Sendable {
     /// Check name → (real, naive) medians in µs.
     let verification: [String: VerificationTiming]
     let parallel: ParallelTiming
+    /// `dem_encrypt_<size>` / `dem_decrypt_<size>` → median µs of the DEM alone on that plaintext.
+    let dem: [String: Double]
 
     static func measure(
         plaintexts: [[UInt8]], iterations: Int, warmup: Int, progress: (String) -> Void
@@ -24,13 +26,24 @@ struct BackendMeasurement: Codable, Sendable {
             plaintexts: plaintexts, iterations: iterations, warmup: warmup, progress: progress)
         progress("multiplication costs")
         let multiplications = try MultiplicationKind.measure(iterations: max(iterations, 50), warmup: warmup)
+        progress("DEM alone")
+        var dem = [String: Double]()
+        for plaintext in plaintexts {
+            let cipher = try BenchmarkingDEM(plaintext: plaintext)
+            dem["dem_encrypt_\(plaintext.count)"] = try Stopwatch.measure(iterations: iterations, warmup: warmup) {
+                blackHole(try cipher.encrypt())
+            }.median
+            dem["dem_decrypt_\(plaintext.count)"] = try Stopwatch.measure(iterations: iterations, warmup: warmup) {
+                blackHole(try cipher.decrypt())
+            }.median
+        }
         progress("naive verification")
         let verification = try VerificationTiming.measure(iterations: iterations, warmup: warmup)
         progress("parallel re-encryption")
         let parallel = try await ParallelTiming.measure(iterations: max(iterations / 3, 5), warmup: 1)
         return BackendMeasurement(
             backend: BenchmarkingBackend.name, operations: operations.mapValues(\.sortedMicroseconds),
-            multiplications: multiplications, verification: verification, parallel: parallel)
+            multiplications: multiplications, verification: verification, parallel: parallel, dem: dem)
     }
 }
 
@@ -45,6 +58,8 @@ enum MultiplicationKind: String, CaseIterable, Codable {
     case combinationWithG
     /// a·P + b·Q, variable-time (`Point.linearCombination` of two points).
     case combinationOfTwo
+    /// One ECDSA verification on a prehash: (z/s)·G + (r/s)·Q as the backend verifies signatures.
+    case ecdsaVerify
 
     var title: String {
         switch self {
@@ -52,6 +67,7 @@ enum MultiplicationKind: String, CaseIterable, Codable {
         case .variable: "k·P"
         case .combinationWithG: "a·P+b·G"
         case .combinationOfTwo: "a·P+b·Q"
+        case .ecdsaVerify: "ECDSA vfy"
         }
     }
 
@@ -61,6 +77,7 @@ enum MultiplicationKind: String, CaseIterable, Codable {
         case .variable: "variable base k·P, constant-time (Scalar * Point)"
         case .combinationWithG: "a·P + b·G in one variable-time Point.linearCombination (ECDSA verification, capsule check)"
         case .combinationOfTwo: "a·P + b·Q in one variable-time Point.linearCombination (each cFrag proof equation)"
+        case .ecdsaVerify: "one ECDSA verification on a prehash, (z/s)·G + (r/s)·Q as the backend verifies"
         }
     }
 
@@ -81,6 +98,7 @@ enum MultiplicationKind: String, CaseIterable, Codable {
                 case .variable: blackHole(operands.variableBase())
                 case .combinationWithG: blackHole(operands.linearCombinationWithGenerator())
                 case .combinationOfTwo: blackHole(operands.linearCombinationOfTwo())
+                case .ecdsaVerify: blackHole(operands.ecdsaVerification())
                 }
             }
             result[kind.rawValue] = summary.median

@@ -33,19 +33,37 @@
 /// - `linearCombination` with the generator: a·P + b·G, variable-time (ECDSA verification, the
 ///   capsule check);
 /// - `linearCombination` of two points: a·P + b·Q, variable-time (each cFrag proof equation).
+///
+/// ECDSA verification is priced on its own (``ecdsaVerification()``): it is one a·P + b·G, but a
+/// backend may run it through its library's own verification rather than `linearCombination`.
 @_spi(Benchmarking) public struct MultiplicationOperands: Sendable {
     let a: Scalar
     let b: Scalar
     let p: Point
     let q: Point
+    let prehash: [UInt8]
+    let signature: Signature
+    let verifyingKey: PublicKey
 
-    /// Fresh random scalars and points (the points are multiples of G by fresh random scalars).
+    /// Fresh random scalars and points (the points are multiples of G by fresh random scalars),
+    /// and a fresh signature over a random 32-byte message.
     public init() {
         var rng = SystemRandomNumberGenerator()
         a = Scalar.random(using: &rng)
         b = Scalar.random(using: &rng)
         p = Point.generatorMultiple(Scalar.random(using: &rng))
         q = Point.generatorMultiple(Scalar.random(using: &rng))
+        let signer = Signer(SecretKey.random(using: &rng))
+        let message = rng.umbralRandomBytes(32)
+        prehash = SHA256.hash(message)
+        signature = signer.sign(message, using: &rng)
+        verifyingKey = signer.verifyingKey
+    }
+
+    /// One ECDSA verification of a valid signature over a precomputed prehash (no hashing), as
+    /// `Signature.verify` runs it on this backend: (z/s)·G + (r/s)·Q, the affine x, the comparison.
+    public func ecdsaVerification() -> Bool {
+        signature.verify(prehash: prehash, with: verifyingKey.point)
     }
 
     /// a·G.
@@ -73,6 +91,34 @@
     public var hooksAgree: Bool {
         linearCombinationWithGenerator().point == (a * p) + Point.generatorMultiple(b)
             && linearCombinationOfTwo().point == (a * p) + (b * q)
+            && ecdsaVerification()
+    }
+}
+
+/// The DEM (XChaCha20-Poly1305 keyed from a capsule's seed) over one plaintext, priced apart from
+/// the curve: what an operation on a large plaintext spends beyond its multiplications.
+@_spi(Benchmarking) public struct BenchmarkingDEM: Sendable {
+    let dem: DEM
+    let plaintext: [UInt8]
+    let ciphertext: [UInt8]
+    let aad: [UInt8]
+
+    public init(plaintext: [UInt8]) throws(UmbralError) {
+        var rng = SystemRandomNumberGenerator()
+        dem = DEM(keySeed: rng.umbralRandomBytes(33))
+        aad = rng.umbralRandomBytes(98)
+        self.plaintext = plaintext
+        ciphertext = try dem.encrypt(plaintext, aad: aad)
+    }
+
+    /// Encrypts the plaintext under a fresh nonce; returns the ciphertext's length.
+    public func encrypt() throws(UmbralError) -> Int {
+        try dem.encrypt(plaintext, aad: aad).count
+    }
+
+    /// Decrypts and authenticates; returns the plaintext's length.
+    public func decrypt() throws(UmbralError) -> Int {
+        try dem.decrypt(ciphertext, aad: aad).count
     }
 }
 
