@@ -6,7 +6,7 @@ set -euo pipefail
 
 usage() {
     cat <<'USAGE'
-Usage: Scripts/interop.sh [--release] [--scratch-path DIR] [--seed N] [-- PYTEST-ARGS...]
+Usage: Scripts/interop.sh [--release] [--scratch-path DIR] [--traits T] [--seed N] [-- PYTEST-ARGS...]
 
 Builds the Swift products `kms`, `umbral-interop-agent` and `kms-policy-interop-agent`, ensures
 the reference venv (Scripts/reference-env.sh), then runs `pytest -q Tests/Interop` with the venv's
@@ -17,6 +17,8 @@ random keys and plaintexts on every run.
 
   --release            build and test the release configuration (default: debug)
   --scratch-path DIR   SwiftPM scratch path (default: $KMS_SCRATCH_PATH, else SwiftPM's .build)
+  --traits T           package traits for every swift build, e.g. LibSecp256k1 (UmbralCore's
+                       libsecp256k1 curve backend); give it its own --scratch-path
   --seed N             repeat a run's parameters (the seed is printed in pytest's header)
   --help               show this text
   -- ARGS              extra pytest arguments, e.g. -- -k agent -x, or -- -k nucypher
@@ -29,12 +31,14 @@ USAGE
 
 configuration=debug
 scratch="${KMS_SCRATCH_PATH:-}"
+traits=""
 pytest_args=()
 while (($#)); do
     case "$1" in
         -h|--help) usage; exit 0 ;;
         --release) configuration=release ;;
         --scratch-path) scratch="${2:?--scratch-path needs a directory}"; shift ;;
+        --traits) traits="${2:?--traits needs a trait list}"; shift ;;
         --seed) export KMS_INTEROP_SEED="${2:?--seed needs a number}"; shift ;;
         --) shift; pytest_args=("$@"); break ;;
         *) echo "interop.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
@@ -50,9 +54,12 @@ swift_args=(-c "$configuration")
 if [[ -n "$scratch" ]]; then
     swift_args+=(--scratch-path "$scratch")
 fi
+if [[ -n "$traits" ]]; then
+    swift_args+=(--traits "$traits")
+fi
 
 products=(kms umbral-interop-agent kms-policy-interop-agent)
-echo "==> building ${products[*]} ($configuration)" >&2
+echo "==> building ${products[*]} ($configuration${traits:+, traits $traits})" >&2
 for product in "${products[@]}"; do
     swift build "${swift_args[@]}" --product "$product" >&2
 done
