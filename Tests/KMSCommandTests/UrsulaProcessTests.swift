@@ -24,19 +24,25 @@ struct UrsulaProcessTests {
             self.dhtPort = 0
         }
 
-        /// Starts (or restarts, on the same ports) and waits up to 30 s for the READY line.
-        func start(ledger: String, bootstrap: [String], output: URL) throws {
+        /// Her passphrase, from the environment.
+        var passphrase: String { "test passphrase for \(restPort)" }
+
+        /// Starts (or restarts, on the same ports) and waits up to 30 s for the READY line. Her
+        /// log (stderr) goes to `output` with `.log` appended.
+        func start(ledger: String, bootstrap: [String], output: URL, logLevel: String = "error") throws {
             process = Process()
             try Data().write(to: output)
+            let log = URL(fileURLWithPath: output.path + ".log")
+            try Data().write(to: log)
             process.executableURL = try KMSBinary.location.get()
             process.arguments = ["ursula", "run", "--data-dir", dataDirectory, "--ledger", ledger,
                                  "--rest-port", "\(restPort)", "--dht-port", "\(dhtPort)", "--timeout", "1",
-                                 "--log-level", "error"] + bootstrap.flatMap { ["--bootstrap", $0] }
+                                 "--log-level", logLevel] + bootstrap.flatMap { ["--bootstrap", $0] }
             process.environment = ProcessInfo.processInfo.environment.merging(
-                ["KMS_URSULA_PASSPHRASE": "test passphrase for \(restPort)"]) { $1 }
+                ["KMS_URSULA_PASSPHRASE": passphrase]) { $1 }
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = try FileHandle(forWritingTo: output)
-            process.standardError = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: log)
             try process.run()
             let deadline = Date().addingTimeInterval(30)
             while Date() < deadline {
@@ -86,7 +92,9 @@ struct UrsulaProcessTests {
     }
 
     /// Starts `count` Ursula processes sharing `ledger`, each joining the DHT through the first.
-    static func startUrsulas(_ count: Int, named prefix: String, in workspace: Workspace, ledger: String) throws -> [UrsulaProcess] {
+    static func startUrsulas(
+        _ count: Int, named prefix: String, in workspace: Workspace, ledger: String, logLevel: String = "error"
+    ) throws -> [UrsulaProcess] {
         var ursulas: [UrsulaProcess] = []
         do {
             for index in 0..<count {
@@ -94,7 +102,7 @@ struct UrsulaProcessTests {
                                            restPort: try LoopbackPort.freeTCP())
                 ursulas.append(ursula)
                 try ursula.start(ledger: ledger, bootstrap: ursulas.count > 1 ? [ursulas[0].dhtAddress] : [],
-                                 output: workspace.files.appendingPathComponent("\(prefix)\(index).out"))
+                                 output: workspace.files.appendingPathComponent("\(prefix)\(index).out"), logLevel: logLevel)
             }
         } catch {
             for ursula in ursulas { ursula.stop() }
