@@ -187,6 +187,11 @@ struct ParallelTiming: Codable, Sendable {
     /// load (or its scheduler's share for this process) leaves fewer.
     let serialCoresUsed: Double
     let parallelCoresUsed: Double
+    /// The control: the same split (one task per unit, a serial loop against a task group) over
+    /// pure integer work with no cryptography, memory or locks. Its speedup is what this machine
+    /// gives two threads at the time of the run, the ceiling for the re-encryption's.
+    let controlSerial: Double
+    let controlParallel: Double
 
     static let capsuleCount = 8
 
@@ -222,11 +227,55 @@ struct ParallelTiming: Codable, Sendable {
                 parallelCPU += parallelCPUTime
             }
         }
+        // The control's unit takes about as long as one re-encryption (calibrated once here).
+        let perMillion = max(Self.spinMicrosecondsPer(1_000_000), 1)
+        let unit = min(max(Int(TimingSummary.median(serialSamples) / Double(capsuleCount) / perMillion * 1_000_000), 1000), 100_000_000)
+        var controlSerialSamples = [Double]()
+        var controlParallelSamples = [Double]()
+        for iteration in 0..<(warmup + iterations) {
+            let serialStart = clock.now
+            blackHole((0..<capsuleCount).map { spin(unit &+ $0) })
+            let serialTime = (clock.now - serialStart).microseconds
+            let parallelStart = clock.now
+            blackHole(await withTaskGroup(of: UInt64.self) { group in
+                for index in 0..<capsuleCount { group.addTask { spin(unit &+ index) } }
+                var sum: UInt64 = 0
+                for await value in group { sum &+= value }
+                return sum
+            })
+            let parallelTime = (clock.now - parallelStart).microseconds
+            if iteration >= warmup {
+                controlSerialSamples.append(serialTime)
+                controlParallelSamples.append(parallelTime)
+            }
+        }
         return ParallelTiming(
             capsules: capsuleCount, cores: ProcessInfo.processInfo.activeProcessorCount,
             serial: TimingSummary.median(serialSamples), parallel: TimingSummary.median(parallelSamples),
             serialCoresUsed: serialCPU / serialSamples.reduce(0, +),
-            parallelCoresUsed: parallelCPU / parallelSamples.reduce(0, +))
+            parallelCoresUsed: parallelCPU / parallelSamples.reduce(0, +),
+            controlSerial: TimingSummary.median(controlSerialSamples),
+            controlParallel: TimingSummary.median(controlParallelSamples))
+    }
+}
+
+/// A pure integer loop of `count` xorshift steps, for the control. Unoptimized on purpose: the
+/// optimizer may otherwise see a pure function and move or merge its calls out of the timed region.
+@_optimize(none)
+func spin(_ count: Int) -> UInt64 {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: count)
+    for _ in 0..<count {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+    }
+    return state
+}
+
+extension ParallelTiming {
+    /// µs one call of `spin(count)` takes here (median of 5).
+    static func spinMicrosecondsPer(_ count: Int) -> Double {
+        Stopwatch.measure(iterations: 5, warmup: 1) { blackHole(spin(count)) }.median
     }
 }
 
