@@ -26,16 +26,23 @@ public struct KademliaServerConfiguration: Sendable {
     public var maxConcurrentRequestsPerPeer: Int
     /// The socket's kernel receive buffer, so that bursts of replies are not dropped.
     public var receiveBufferBytes: Int
+    /// Fault injection for tests: loss, duplication and delay (hence reordering) of arriving
+    /// datagrams. ``DatagramFaults/none`` on a real node.
+    public var inboundFaults: DatagramFaults
+
     /// Fault injection for tests: the probability that an arriving datagram is discarded unread,
-    /// as a lossy network would. 0 on a real node.
-    public var inboundLossRate: Double
+    /// as a lossy network would (``inboundFaults``'s loss rate). 0 on a real node.
+    public var inboundLossRate: Double {
+        get { inboundFaults.lossRate }
+        set { inboundFaults.lossRate = min(max(newValue, 0), 1) }
+    }
 
     /// The reference's behaviour with the default bounds.
     public init(k: Int = 20, alpha: Int = 3, rpcTimeout: Duration = .seconds(5), rpcAttempts: Int = 2,
                 refreshInterval: Duration = .seconds(3600), valueLifetime: Duration = .seconds(604_800),
                 storeCapacity: Int = 65_536, maxPendingRequests: Int = 4096,
                 maxConcurrentRequests: Int = 1024, maxConcurrentRequestsPerPeer: Int = 64, receiveBufferBytes: Int = 1 << 20,
-                inboundLossRate: Double = 0) {
+                inboundLossRate: Double = 0, inboundFaults: DatagramFaults = .none) {
         self.k = k
         self.alpha = alpha
         self.rpcTimeout = rpcTimeout
@@ -47,7 +54,8 @@ public struct KademliaServerConfiguration: Sendable {
         self.maxConcurrentRequests = maxConcurrentRequests
         self.maxConcurrentRequestsPerPeer = maxConcurrentRequestsPerPeer
         self.receiveBufferBytes = receiveBufferBytes
-        self.inboundLossRate = inboundLossRate
+        self.inboundFaults = inboundFaults
+        if inboundLossRate > 0 { self.inboundLossRate = inboundLossRate }
     }
 }
 

@@ -36,7 +36,22 @@ final class RPCSocket: KademliaRPC, Sendable {
     /// Sorts one datagram: a reply completes the request it answers, a request is queued for
     /// serving, and anything malformed, unexpected or over the limits is dropped.
     func received(_ bytes: [UInt8], from source: SocketAddress) {
-        if configuration.inboundLossRate > 0, Double.random(in: 0..<1) < configuration.inboundLossRate { return }
+        let faults = configuration.inboundFaults
+        guard !faults.isNone else { return read(bytes, from: source) }
+        var rng = SystemRandomNumberGenerator()
+        for delay in faults.fate(using: &rng) {
+            guard delay > .zero else {
+                read(bytes, from: source)
+                continue
+            }
+            Task {
+                try? await Task.sleep(for: delay)
+                self.read(bytes, from: source)
+            }
+        }
+    }
+
+    private func read(_ bytes: [UInt8], from source: SocketAddress) {
         let datagram: RPCDatagram
         do {
             datagram = try RPCDatagram.decode(bytes)

@@ -45,6 +45,41 @@ struct UDPNetworkTests {
         }
     }
 
+    @Test("with loss, duplication, delay and reordering at every node, and nodes leaving and joining while lookups run, every value is found")
+    func faultyNetworkWithChurnStillFindsValues() async throws {
+        let faults = DatagramFaults(lossRate: 0.1, duplicationRate: 0.2, maxDelay: .milliseconds(40))
+        let faulty = KademliaServerConfiguration(rpcTimeout: .milliseconds(300), inboundFaults: faults)
+        try await LoopbackNetwork.with(count: 24, configuration: faulty, seedCount: 3, seed: 21) { servers in
+            var rng = SeededGenerator(seed: 0x5eed_0021)
+            var pairs: [(key: String, value: String)] = []
+            for _ in 0..<3 {
+                let pair = LoopbackNetwork.randomPair(using: &rng)
+                let stored = try await servers[Int.random(in: 0..<servers.count, using: &rng)].set(pair.value, forKey: pair.key)
+                #expect(stored > 0)
+                pairs.append(pair)
+            }
+            let shuffled = servers.shuffled(using: &rng)
+            let (staying, leaving) = (Array(shuffled.prefix(18)), Array(shuffled.suffix(6)))
+            var newcomers: [KademliaServer] = []
+            for _ in 0..<6 { newcomers.append(try await LoopbackNetwork.server(faulty)) }
+            let seeds = (0..<6).map { _ in (0..<3).map { _ in staying[Int.random(in: 0..<staying.count, using: &rng)].contact.address } }
+            let joined = newcomers
+            let wanted = pairs
+            try await LoopbackNetwork.serving(joined) {
+                // Lookups from the nodes that stay run while six nodes leave and six others join.
+                async let missesDuringChurn = LoopbackNetwork.misses(of: wanted, from: staying)
+                for (index, newcomer) in joined.enumerated() {
+                    await leaving[index].shutdown()
+                    await newcomer.bootstrap(seeds[index])
+                }
+                let during = try await missesDuringChurn
+                #expect(during.isEmpty, "\(during.count) of \(staying.count * wanted.count) lookups failed: \(during.prefix(5))")
+                let fromNewcomers = try await LoopbackNetwork.misses(of: wanted, from: joined)
+                #expect(fromNewcomers.isEmpty, "newcomers missed \(fromNewcomers.count): \(fromNewcomers.prefix(5))")
+            }
+        }
+    }
+
     @Test("a value the policy refuses is answered false and not kept; an accepted one is kept")
     func valuePolicyRefusesAndAccepts() async throws {
         let picky = try await LoopbackNetwork.server(valuePolicy: DHTValuePolicy { value, _ in
