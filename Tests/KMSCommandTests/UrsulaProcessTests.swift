@@ -282,6 +282,85 @@ struct UrsulaProcessTests {
         }
     }
 
+    @Test("kill -9 an Ursula during streams of revocations and re-encryptions: after a restart every acknowledged revocation holds, her log counts every answer, and SQLite is consistent")
+    func killDuringRevocationsAndReencryptions() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let ledgerDirectory = workspace.files.appendingPathComponent("ledger").path
+        let ursulas = try Self.startUrsulas(3, named: "r", in: workspace, ledger: ledgerDirectory)
+        defer { for ursula in ursulas { ursula.stop() } }
+        let started = ursulas
+        let victim = started[0]
+        let victimAddress = try Address(text: victim.address)
+        try await Self.withClient(of: started, ledger: ledgerDirectory, timeout: 30) { transport, ledger in
+            let alice = Alice(transport: transport, ledger: ledger)
+            let bob = Bob(transport: transport)
+            let expiration = UnixTime(secondsSinceEpoch: Int64(Date().timeIntervalSince1970) + 3600)
+            var policies: [Policy] = []
+            for index in 0..<60 {
+                policies.append(try await alice.grant(
+                    to: bob.card, label: Array("r-\(index)".utf8), threshold: 3, shares: 3, expiration: expiration))
+            }
+            // Bob's request to the victim for one policy, with a fresh capsule.
+            func request(for policy: Policy) throws -> ReencryptionRequest {
+                let kit = try Enrico(policyEncryptingKey: policy.policyEncryptingKey).encrypt(policy.label)
+                return ReencryptionRequest(
+                    capsules: [kit.capsule], hrac: policy.hrac, encryptedKeyFrag: try #require(policy.treasureMap.destinations[victimAddress]),
+                    publisherVerifyingKey: alice.verifyingKey, bobVerifyingKey: bob.signer.verifyingKey)
+            }
+            let served = policies[0]
+            let revocable = Array(policies.dropFirst())
+            let orders = try revocable.map { policy in
+                try #require(alice.revocationOrders(for: policy).first { $0.stakingProviderAddress == victimAddress })
+            }
+            let publisher = alice.verifyingKey
+            let servedRequest = try request(for: served)
+
+            let revoking = Task { () -> Int in
+                var acknowledged = 0
+                for order in orders {
+                    do { try await transport.revoke(order, publisherVerifyingKey: publisher) } catch { break }
+                    acknowledged += 1
+                }
+                return acknowledged
+            }
+            let reencrypting = Task { () -> Int in
+                var answered = 0
+                while (try? await transport.reencrypt(servedRequest, at: victimAddress)) != nil { answered += 1 }
+                return answered
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 150...400)))
+            victim.stop(signal: SIGKILL)
+            let (acknowledged, answered) = (await revoking.value, await reencrypting.value)
+            #expect(answered > 0, "some re-encryptions were answered before the kill")
+
+            try victim.start(ledger: ledgerDirectory, bootstrap: [started[1].dhtAddress],
+                             output: workspace.files.appendingPathComponent("r0-restarted.out"))
+            for policy in revocable.prefix(acknowledged) {
+                do {
+                    _ = try await transport.reencrypt(try request(for: policy), at: victimAddress)
+                    Issue.record("policy \(policy.hrac): her acknowledged revocation was lost")
+                } catch let error as KMSPolicyError {
+                    guard case .ursulaRefused(_, error: "keyFragRevoked", message: _) = error else {
+                        Issue.record("policy \(policy.hrac): expected keyFragRevoked, got \(error)")
+                        continue
+                    }
+                }
+            }
+            _ = try await transport.reencrypt(servedRequest, at: victimAddress)
+
+            // Her store, read after a clean stop: consistent, and nothing she answered is missing.
+            victim.stop()
+            let database = try UrsulaDatabase(directory: victim.dataDirectory)
+            try await database.checkIntegrity()
+            #expect(try await database.reencryptionCount(for: served.hrac) >= answered + 1)
+            for order in orders.prefix(acknowledged) {
+                #expect(try await database.isRevoked(order.encryptedKeyFrag, publisherVerifyingKey: publisher))
+            }
+            try database.close()
+        }
+    }
+
     @Test("two Ursulas frozen mid-policy (SIGSTOP): Bob still decrypts within his timeouts (5 s a call) from the three that answer, and blames no one else")
     func frozenUrsulas() async throws {
         let workspace = try Workspace()
