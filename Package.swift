@@ -34,6 +34,7 @@ let package = Package(
         .executable(name: "economy-story", targets: ["EconomyStory"]),
         .executable(name: "economy-benchmark", targets: ["EconomyBenchmark"]),
         .executable(name: "ursula-benchmark", targets: ["UrsulaBenchmark"]),
+        .executable(name: "kms-soak", targets: ["Soak"]),
         .executable(name: "policy-story", targets: ["PolicyStory"]),
         .executable(name: "umbral-benchmark", targets: ["UmbralBenchmark"]),
         .executable(name: "dht-benchmark", targets: ["DHTBenchmark"]),
@@ -148,6 +149,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/UrsulaBenchmark",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "Soak",
+            dependencies: [
+                "KMSNetwork",
+                "KMSPolicy",
+                "UmbralCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Soak",
             swiftSettings: strictSettings
         ),
         .executableTarget(
