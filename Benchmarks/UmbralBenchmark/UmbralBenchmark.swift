@@ -25,10 +25,11 @@ struct UmbralBenchmark: AsyncParsableCommand {
             the same files with the same iteration counts. Operations: encrypt and \
             decrypt_original (each size), generate_kfrags (2-of-3, 5-of-10), verify_kfrag, \
             reencrypt, verify_cfrag and decrypt_reencrypted (2 and 5 cFrags). Each backend also \
-            prices one multiplication of each kind (k·G, k·P, a·P+b·G, a·P+b·Q), from which the \
-            report gives every operation's multiplication floor; times its verification checks \
-            against a naive one-multiplication-at-a-time evaluation; and times Ursula's parallel \
-            re-encryption of an 8-capsule request against a serial loop. --leak-check N then runs \
+            prices one multiplication of each kind (k·G, k·P, a·P+b·G, a·P+b·Q, one ECDSA \
+            verification) and the DEM alone, from which the report gives every operation's \
+            multiplication floor; times its verification checks against a naive \
+            one-multiplication-at-a-time evaluation; and times Ursula's parallel re-encryption of \
+            an 8-capsule request against a serial loop, beside a control of pure integer work. --leak-check N then runs \
             the operations N times in a fresh process per backend and reports VmRSS/VmHWM growth.
 
             Prints one report of medians, ratios and verdicts on the issue's targets. The exit \
