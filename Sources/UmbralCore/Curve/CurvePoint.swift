@@ -33,6 +33,7 @@ protocol CurvePoint: Sendable, Equatable {
     /// The affine coordinates as 32-byte big-endian values; nil for the identity.
     var affineCoordinates: (x: [UInt8], y: [UInt8])? { get }
 
+    /// Whether this is the point at infinity, which sums that cancel and 0·P produce.
     var isIdentity: Bool { get }
 
     /// The same point, keeping its encoding at hand: for points that are hashed or serialized often.
@@ -44,8 +45,10 @@ protocol CurvePoint: Sendable, Equatable {
     /// k·P, constant-time in k.
     static func * (k: Scalar, point: Self) -> Self
 
+    /// The group law, identity included.
     static func + (a: Self, b: Self) -> Self
 
+    /// −P; the identity is its own negation.
     var negated: Self { get }
 
     /// Σ kᵢ·Pᵢ (plus g·G when `generatorScalar` is given). **Public inputs only**: it may run in
@@ -86,8 +89,10 @@ extension CurvePoint {
         affineCoordinates.map { [0x04] + $0.x + $0.y }
     }
 
+    /// a − b as a + (−b).
     static func - (a: Self, b: Self) -> Self { a + b.negated }
 
+    /// Σ kᵢ·Pᵢ without a generator term. **Public inputs only.**
     static func linearCombination(_ terms: [(Scalar, Self)]) -> Self {
         linearCombination(terms, generatorScalar: nil)
     }

@@ -10,6 +10,8 @@ internal import CSecp256k1
 /// Verification keeps umbral-pre's policy: a high-S signature is refused, never normalized
 /// (`secp256k1_ecdsa_verify` refuses it too; the explicit check documents that).
 extension Secp256k1Point {
+    /// `secp256k1_ecdsa_sign_recoverable` with the default (RFC 6979) nonce function and
+    /// `extraEntropy` as its data; r, s and the recovery id from the compact serialization.
     static func ecdsaSign(prehash: [UInt8], secretKey: Scalar, extraEntropy: [UInt8]) -> ECDSA.RawSignature {
         precondition(prehash.count == 32, "ECDSA signs a 32-byte prehash")
         precondition(extraEntropy.isEmpty || extraEntropy.count == 32, "hedging takes 32 bytes or none")
@@ -36,6 +38,7 @@ extension Secp256k1Point {
             recoveryID: UInt8(recoveryID))
     }
 
+    /// `secp256k1_ecdsa_verify` of the compact (r, s); high-S is refused, not normalized.
     static func ecdsaVerify(prehash: [UInt8], r: Scalar, s: Scalar, publicKey: Secp256k1Point) -> Bool {
         precondition(prehash.count == 32, "ECDSA verifies a 32-byte prehash")
         guard !r.isZero, !s.isZero, !s.isHigh, var key = publicKey.key else { return false }
@@ -45,6 +48,7 @@ extension Secp256k1Point {
         return secp256k1_ecdsa_verify(context, &signature, prehash, &key) == 1
     }
 
+    /// `secp256k1_ecdsa_recover`, after the checks the Swift implementation makes.
     static func ecdsaRecover(prehash: [UInt8], r: Scalar, s: Scalar, recoveryID: UInt8) -> Secp256k1Point? {
         precondition(prehash.count == 32, "ECDSA recovers from a 32-byte prehash")
         // The same preconditions as the Swift implementation, whose recovered key must also pass

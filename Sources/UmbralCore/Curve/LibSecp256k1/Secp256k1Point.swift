@@ -21,6 +21,7 @@ struct Secp256k1Point: CurvePoint {
     /// cheap here, but not free, and the protocol hashes some points many times.
     private let encoding: [UInt8]?
 
+    /// Wraps a key from libsecp256k1 (nil: the identity) and, if known, its compressed encoding.
     init(_ key: secp256k1_pubkey?, encoding: [UInt8]? = nil) {
         self.key = key
         self.encoding = encoding
@@ -28,12 +29,15 @@ struct Secp256k1Point: CurvePoint {
 
     private static let identity = Secp256k1Point(nil)
 
+    /// The shared, randomized context every call here uses.
     static var context: OpaquePointer { Secp256k1Context.shared.pointer }
 
+    /// `"libsecp256k1"`.
     static var backendName: String { "libsecp256k1" }
 
     // MARK: Constants
 
+    /// G, built from its published coordinates and checked against libsecp256k1's own 1·G.
     static let generator: Secp256k1Point = {
         // The generator's affine coordinates (SEC 2, 2.4.1).
         let g = Secp256k1Point(
@@ -43,16 +47,19 @@ struct Secp256k1Point: CurvePoint {
         return g.withCachedEncoding()
     }()
 
+    /// U, derived by hash-to-curve and checked against its published encoding.
     static let parameterU: Secp256k1Point = derivedParameterU()
 
     // MARK: Encoding
 
+    /// `secp256k1_ec_pubkey_parse` of the 33 bytes, which keeps them as the cached encoding.
     init?(checkedCompressedBytes bytes: [UInt8]) {
         var key = secp256k1_pubkey()
         guard secp256k1_ec_pubkey_parse(Self.context, &key, bytes, bytes.count) == 1 else { return nil }
         self.init(key, encoding: bytes)
     }
 
+    /// Parses `04 ‖ x ‖ y`, which checks the curve equation (no square root needed).
     init(knownAffineX x: [UInt8], y: [UInt8]) {
         precondition(x.count == 32 && y.count == 32)
         var key = secp256k1_pubkey()
@@ -62,18 +69,22 @@ struct Secp256k1Point: CurvePoint {
         self.init(key)
     }
 
+    /// The cached encoding, or `secp256k1_ec_pubkey_serialize` (the key is already affine, so this
+    /// costs no inversion); `00` for the identity.
     var compressedBytes: [UInt8] {
         if let encoding { return encoding }
         guard var key else { return [0x00] }
         return Self.serialize(&key, count: 33, flags: CSecp256k1_EC_COMPRESSED)
     }
 
+    /// x and y from the uncompressed serialization; nil for the identity.
     var affineCoordinates: (x: [UInt8], y: [UInt8])? {
         guard var key else { return nil }
         let bytes = Self.serialize(&key, count: 65, flags: CSecp256k1_EC_UNCOMPRESSED)
         return (Array(bytes[1..<33]), Array(bytes[33..<65]))
     }
 
+    /// `secp256k1_ec_pubkey_serialize` into a new array of exactly `count` bytes.
     private static func serialize(_ key: inout secp256k1_pubkey, count: Int, flags: UInt32) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             var length = count
@@ -83,8 +94,10 @@ struct Secp256k1Point: CurvePoint {
         }
     }
 
+    /// Whether there is no key: the identity.
     var isIdentity: Bool { key == nil }
 
+    /// The same point with its compressed encoding stored alongside.
     func withCachedEncoding() -> Secp256k1Point {
         encoding == nil ? Secp256k1Point(key, encoding: compressedBytes) : self
     }
@@ -118,12 +131,15 @@ struct Secp256k1Point: CurvePoint {
         return Secp256k1Point(result)
     }
 
+    /// `secp256k1_ec_pubkey_combine` of the two; the identity is handled here, since libsecp256k1
+    /// has no key for it.
     static func + (a: Secp256k1Point, b: Secp256k1Point) -> Secp256k1Point {
         guard let first = a.key else { return b }
         guard let second = b.key else { return a }
         return combine([first, second])
     }
 
+    /// `secp256k1_ec_pubkey_negate`.
     var negated: Secp256k1Point {
         guard var key else { return self }
         precondition(secp256k1_ec_pubkey_negate(Self.context, &key) == 1, "secp256k1_ec_pubkey_negate failed")
@@ -170,6 +186,7 @@ struct Secp256k1Point: CurvePoint {
         return ok == 1 ? Secp256k1Point(sum) : identity
     }
 
+    /// Equal cached encodings, or `secp256k1_ec_pubkey_cmp`; the identity equals only itself.
     static func == (a: Secp256k1Point, b: Secp256k1Point) -> Bool {
         if let left = a.encoding, let right = b.encoding { return left == right }
         switch (a.key, b.key) {

@@ -15,6 +15,7 @@ struct OpenSSLPoint: CurvePoint, @unchecked Sendable {
 
     private static var curve: Secp256k1Group { .shared }
 
+    /// `"openssl"`.
     static var backendName: String { "openssl" }
 
     // MARK: Constants
@@ -31,6 +32,7 @@ struct OpenSSLPoint: CurvePoint, @unchecked Sendable {
 
     // MARK: Encoding
 
+    /// `EC_POINT_oct2point` of the 33 bytes, which keeps them as the cached encoding.
     init?(checkedCompressedBytes bytes: [UInt8]) {
         let storage = ECPointStorage(encoding: bytes)
         let decoded = withBNContext { ctx in
@@ -70,6 +72,7 @@ struct OpenSSLPoint: CurvePoint, @unchecked Sendable {
         return (x.bigEndianBytes(count: 32), y.bigEndianBytes(count: 32))
     }
 
+    /// `EC_POINT_set_affine_coordinates`, which also checks the curve equation.
     init(knownAffineX xBytes: [UInt8], y yBytes: [UInt8]) {
         let x = BigNum(bigEndian: xBytes)
         let y = BigNum(bigEndian: yBytes)
@@ -80,6 +83,7 @@ struct OpenSSLPoint: CurvePoint, @unchecked Sendable {
         self.init(storage)
     }
 
+    /// `EC_POINT_is_at_infinity`.
     var isIdentity: Bool { EC_POINT_is_at_infinity(OpenSSLPoint.curve.group, storage.pointer) == 1 }
 
     /// The same point, carrying its encoding: for points that are hashed or serialized often.
@@ -111,6 +115,7 @@ struct OpenSSLPoint: CurvePoint, @unchecked Sendable {
         return OpenSSLPoint(result)
     }
 
+    /// `EC_POINT_add`.
     static func + (a: OpenSSLPoint, b: OpenSSLPoint) -> OpenSSLPoint {
         let result = ECPointStorage()
         withBNContext { ctx in
@@ -119,6 +124,7 @@ struct OpenSSLPoint: CurvePoint, @unchecked Sendable {
         return OpenSSLPoint(result)
     }
 
+    /// `EC_POINT_invert` on a copy.
     var negated: OpenSSLPoint {
         let result = ECPointStorage()
         withBNContext { ctx in
@@ -157,18 +163,22 @@ struct OpenSSLPoint: CurvePoint, @unchecked Sendable {
 extension OpenSSLPoint {
     // ECDSA is the Swift implementation over this type's arithmetic.
 
+    /// ``PointECDSA/sign(prehash:secretKey:extraEntropy:)`` over this backend.
     static func ecdsaSign(prehash: [UInt8], secretKey: Scalar, extraEntropy: [UInt8]) -> ECDSA.RawSignature {
         PointECDSA<OpenSSLPoint>.sign(prehash: prehash, secretKey: secretKey, extraEntropy: extraEntropy)
     }
 
+    /// ``PointECDSA/verify(prehash:r:s:publicKey:)`` over this backend.
     static func ecdsaVerify(prehash: [UInt8], r: Scalar, s: Scalar, publicKey: OpenSSLPoint) -> Bool {
         PointECDSA<OpenSSLPoint>.verify(prehash: prehash, r: r, s: s, publicKey: publicKey)
     }
 
+    /// ``PointECDSA/recover(prehash:r:s:recoveryID:)`` over this backend.
     static func ecdsaRecover(prehash: [UInt8], r: Scalar, s: Scalar, recoveryID: UInt8) -> OpenSSLPoint? {
         PointECDSA<OpenSSLPoint>.recover(prehash: prehash, r: r, s: s, recoveryID: recoveryID)
     }
 
+    /// `EC_POINT_cmp`.
     static func == (a: OpenSSLPoint, b: OpenSSLPoint) -> Bool {
         withBNContext { ctx in EC_POINT_cmp(curve.group, a.storage.pointer, b.storage.pointer, ctx) == 0 }
     }
