@@ -41,12 +41,12 @@ struct HostileInputTests {
             let raw = try RawDatagramSocket()
             for (label, bytes) in Self.malformedDatagrams(sender: .random()) {
                 raw.send(bytes, to: node.contact.port)
-                #expect(raw.receive(within: 50) == nil, "\(label) was answered")
+                #expect(await raw.receive(within: 50) == nil, "\(label) was answered")
             }
             // A well-formed ping from the same socket is answered with the node's id...
             let id = RPCMessageID.random()
             raw.send(RPCDatagram(request: .ping(sender: .random()), messageID: id).encode(), to: node.contact.port)
-            let reply = try #require(raw.receive(within: 10_000))
+            let reply = try #require(await raw.receive(within: 10_000))
             #expect(try RPCDatagram.decode(reply) == RPCDatagram(response: .ping(node.contact.id), messageID: id))
             // ...and so is a ping from another node.
             #expect(try await prober.ping(node.contact.address) == node.contact.id)

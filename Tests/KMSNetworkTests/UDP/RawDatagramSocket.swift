@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,7 +7,10 @@ import Darwin
 
 /// A plain blocking UDP socket on 127.0.0.1 for sending hand-made datagrams, as a hostile or
 /// broken peer would, and reading what comes back.
-final class RawDatagramSocket {
+///
+/// Reads block a Dispatch thread, never one of the few threads of Swift's cooperative pool: the
+/// node under test needs those to answer.
+final class RawDatagramSocket: @unchecked Sendable {
     private let descriptor: Int32
     let port: UInt16
 
@@ -45,7 +49,13 @@ final class RawDatagramSocket {
     }
 
     /// The next datagram to arrive within `milliseconds` (at least 1), or nil.
-    func receive(within milliseconds: Int) -> [UInt8]? {
+    func receive(within milliseconds: Int) async -> [UInt8]? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.blockingReceive(within: milliseconds)) }
+        }
+    }
+
+    private func blockingReceive(within milliseconds: Int) -> [UInt8]? {
         let wait = max(milliseconds, 1)
         var timeout = timeval(tv_sec: wait / 1000, tv_usec: .init((wait % 1000) * 1000))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
