@@ -6,13 +6,7 @@
 /// Which curve backend this build of UmbralCore runs on, decided by the `LibSecp256k1` trait.
 @_spi(Benchmarking) public enum BenchmarkingBackend {
     /// `"libsecp256k1"` when built with `--traits LibSecp256k1`, otherwise `"openssl"`.
-    public static var name: String {
-        #if LibSecp256k1
-        "libsecp256k1"
-        #else
-        "openssl"
-        #endif
-    }
+    public static var name: String { Umbral.curveBackend }
 }
 
 /// A point the benchmark can hold and compare but never look into.
