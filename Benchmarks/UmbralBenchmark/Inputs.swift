@@ -1,4 +1,5 @@
 import Foundation
+import UmbralCore
 
 /// The plaintexts of one run: random bytes written once to files in a fresh temporary directory,
 /// then read back, so UmbralCore and the Python script time exactly the same inputs.
@@ -13,7 +14,7 @@ struct BenchmarkInputs {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("umbral-benchmark-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
-        var generator = SystemRandomNumberGenerator()
+        var generator = SystemRandom()
         var files = [URL]()
         var plaintexts = [[UInt8]]()
         for size in sizes {

@@ -205,7 +205,7 @@ struct ParallelTiming: Codable, Sendable {
         let clock = ContinuousClock()
         var serialSamples = [Double]()
         var parallelSamples = [Double]()
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         var serialCPU = 0.0
         var parallelCPU = 0.0
         for iteration in 0..<(warmup + iterations) {

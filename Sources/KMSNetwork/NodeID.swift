@@ -1,3 +1,5 @@
+import UmbralCore
+
 /// A 160-bit Kademlia identifier, as used by Python kademlia 2.2.3 for nodes and for keys.
 ///
 /// The same 20 bytes travel on the wire in every RPC, and the DHT treats them as an unsigned
@@ -43,7 +45,7 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Python kademlia derives its default id from SHA-1 of a random number; the distribution
     /// is the same (uniform over 160 bits), which is all the routing table relies on.
     public static func random() -> NodeID {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         return random(using: &rng)
     }
 

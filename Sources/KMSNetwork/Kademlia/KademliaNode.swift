@@ -1,3 +1,5 @@
+import UmbralCore
+
 /// A Kademlia node with Python kademlia 2.2.3's behaviour, independent of any transport.
 ///
 /// The server side (`handle…` methods) is what a transport calls for incoming RPCs; the client
@@ -198,7 +200,7 @@ public actor KademliaNode {
     /// republishes every value not written for an hour.
     public func refresh() async {
         let now = clock.now()
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         let targets = routingTable.lonelyBuckets(now: now, interval: refreshInterval).map { $0.randomID(using: &rng) }
         // Seeds are taken for every target first, then the lookups run together, as the
         // reference gathers them; each is seeded with only α contacts.

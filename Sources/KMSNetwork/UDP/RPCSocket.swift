@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import Synchronization
+import UmbralCore
 
 /// One node's UDP socket speaking rpcudp: it sends this node's requests and matches their replies,
 /// and queues decoded requests from peers for the ``KademliaServer`` to serve.
@@ -38,7 +39,7 @@ final class RPCSocket: KademliaRPC, Sendable {
     func received(_ bytes: [UInt8], from source: SocketAddress) {
         let faults = configuration.inboundFaults
         guard !faults.isNone else { return read(bytes, from: source) }
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         for delay in faults.fate(using: &rng) {
             guard delay > .zero else {
                 read(bytes, from: source)

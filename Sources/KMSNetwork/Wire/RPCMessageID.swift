@@ -1,3 +1,5 @@
+import UmbralCore
+
 /// The 20-byte id rpcudp puts after the type byte; a response echoes its request's id.
 ///
 /// Python matches responses to requests by this id alone (not by sender address), so ids
@@ -19,7 +21,7 @@ public struct RPCMessageID: Hashable, Sendable, CustomStringConvertible {
 
     /// A fresh id from the system's secure generator.
     public static func random() -> RPCMessageID {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         return random(using: &rng)
     }
 

@@ -52,7 +52,7 @@ public struct Alice: Sendable {
     ///   - transport: How she reaches Ursulas and publishes treasure maps.
     ///   - ledger: Where she checks stakes and records policies.
     public init(transport: any PolicyTransport, ledger: any PolicyLedger) {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         self.init(transport: transport, ledger: ledger, using: &rng)
     }
 
@@ -105,7 +105,7 @@ public struct Alice: Sendable {
         to bob: BobCard, label: [UInt8], threshold: Int, shares: Int, expiration: UnixTime,
         ursulas: [Address]? = nil
     ) async throws(KMSPolicyError) -> Policy {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         return try await grant(
             to: bob, label: label, threshold: threshold, shares: shares, expiration: expiration, ursulas: ursulas,
             using: &rng)

@@ -40,7 +40,7 @@ public struct Bob: Sendable {
     ///
     /// - Parameter transport: How he finds treasure maps and reaches Ursulas.
     public init(transport: any PolicyTransport) {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         self.init(transport: transport, using: &rng)
     }
 

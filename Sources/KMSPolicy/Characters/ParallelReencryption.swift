@@ -78,7 +78,7 @@ struct ProofNonceWords: RandomNumberGenerator, Sendable {
 
     mutating func next() -> UInt64 {
         guard position < words.count else {
-            var system = SystemRandomNumberGenerator()
+            var system = SystemRandom()
             return system.next()
         }
         defer { position += 1 }

@@ -74,7 +74,7 @@ public actor Ursula {
     ) {
         self.init(
             stakingProviderAddress: stakingProviderAddress, signer: signer, encryptingKey: encryptingKey,
-            ledger: ledger, clock: clock, vault: vault, randomness: SystemRandomNumberGenerator())
+            ledger: ledger, clock: clock, vault: vault, randomness: SystemRandom())
     }
 
     /// Ursula accepts Alice's arrangement for a policy: she checks it as she would check a request

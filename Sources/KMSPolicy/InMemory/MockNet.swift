@@ -41,7 +41,7 @@ public struct MockNet: Sendable {
     ///   - ursulaCount: How many Ursulas to start.
     ///   - start: The clock's first reading; the system's current time if `nil`.
     public init(ursulaCount: Int, start: UnixTime? = nil) async {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         await self.init(ursulaCount: ursulaCount, start: start, using: &rng)
     }
 

@@ -23,7 +23,7 @@ public struct AuthorizedKeyFrag: Hashable, Sendable {
     /// Alice signs `keyFrag` for the policy named by `hrac`, using the system's secure random
     /// generator to hedge the signature.
     public init(signer: Signer, hrac: HRAC, keyFrag: VerifiedKeyFrag) {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         self.init(signer: signer, hrac: hrac, keyFrag: keyFrag, using: &rng)
     }
 

@@ -22,7 +22,7 @@ public struct AuthorizedTreasureMap: Hashable, Sendable {
     /// Alice signs `treasureMap` for the Bob whose encrypting key is `recipientKey`, using the
     /// system's secure random generator to hedge the signature.
     public init(signer: Signer, recipientKey: PublicKey, treasureMap: TreasureMap) {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         self.init(signer: signer, recipientKey: recipientKey, treasureMap: treasureMap, using: &rng)
     }
 

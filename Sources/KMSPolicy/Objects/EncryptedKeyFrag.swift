@@ -26,7 +26,7 @@ public struct EncryptedKeyFrag: Hashable, Sendable {
     /// - Throws: ``KMSPolicyError/encryptionFailed(object:_:)`` only if the random source or the
     ///   crypto backend fails.
     public init(signer: Signer, recipientKey: PublicKey, hrac: HRAC, keyFrag: VerifiedKeyFrag) throws(KMSPolicyError) {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         try self.init(signer: signer, recipientKey: recipientKey, hrac: hrac, keyFrag: keyFrag, using: &rng)
     }
 

@@ -22,7 +22,7 @@ public struct EncryptedTreasureMap: Hashable, Sendable {
     /// - Throws: ``KMSPolicyError/encryptionFailed(object:_:)`` only if the random source or the
     ///   crypto backend fails.
     public init(signer: Signer, recipientKey: PublicKey, treasureMap: TreasureMap) throws(KMSPolicyError) {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         try self.init(signer: signer, recipientKey: recipientKey, treasureMap: treasureMap, using: &rng)
     }
 

@@ -37,7 +37,7 @@ public struct MessageKit: Hashable, Sendable {
     /// - Throws: ``KMSPolicyError/encryptionFailed(object:_:)`` only if the random source or the
     ///   crypto backend fails.
     public init(policyEncryptingKey: PublicKey, plaintext: [UInt8], conditions: String? = nil) throws(KMSPolicyError) {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         try self.init(policyEncryptingKey: policyEncryptingKey, plaintext: plaintext, conditions: conditions, using: &rng)
     }
 

@@ -52,7 +52,7 @@ public struct TreasureMap: Hashable, Sendable {
         signer: Signer, hrac: HRAC, policyEncryptingKey: PublicKey,
         assignedKeyFrags: [Address: (PublicKey, VerifiedKeyFrag)], threshold: Int
     ) throws(KMSPolicyError) {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         try self.init(
             signer: signer, hrac: hrac, policyEncryptingKey: policyEncryptingKey,
             assignedKeyFrags: assignedKeyFrags, threshold: threshold, using: &rng)
@@ -186,7 +186,7 @@ public struct TreasureMap: Hashable, Sendable {
     /// - Throws: ``KMSPolicyError/encryptionFailed(object:_:)`` only if the random source or the
     ///   crypto backend fails.
     public func encrypt(signer: Signer, recipientKey: PublicKey) throws(KMSPolicyError) -> EncryptedTreasureMap {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         return try encrypt(signer: signer, recipientKey: recipientKey, using: &rng)
     }
 

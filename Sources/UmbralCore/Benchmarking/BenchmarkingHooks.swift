@@ -42,7 +42,7 @@
     /// Fresh random scalars and points (the points are multiples of G by fresh random scalars),
     /// and a fresh signature over a random 32-byte message.
     public init() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         a = Scalar.random(using: &rng)
         b = Scalar.random(using: &rng)
         p = Point.generatorMultiple(Scalar.random(using: &rng))
@@ -98,7 +98,7 @@
     let aad: [UInt8]
 
     public init(plaintext: [UInt8]) throws(UmbralError) {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         dem = DEM(keySeed: rng.umbralRandomBytes(33))
         aad = rng.umbralRandomBytes(98)
         self.plaintext = plaintext

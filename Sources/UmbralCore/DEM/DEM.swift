@@ -42,7 +42,7 @@ struct DEM: Sendable {
 
     /// Encrypts `plaintext` under a nonce from the system's secure generator, binding `aad`.
     func encrypt(_ plaintext: some Collection<UInt8>, aad: some Collection<UInt8>) throws(UmbralError) -> [UInt8] {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         return try encrypt(plaintext, aad: aad, using: &rng)
     }
 

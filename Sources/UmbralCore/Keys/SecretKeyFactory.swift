@@ -13,7 +13,7 @@ public struct SecretKeyFactory: Sendable, CustomStringConvertible {
     ///
     /// - Returns: A factory whose seed is 32 random bytes.
     public static func random() -> SecretKeyFactory {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         return random(using: &rng)
     }
 

@@ -63,7 +63,7 @@ public enum PassphraseSeal {
         _ secret: SecretBytes, passphrase: SecretBytes, parameters: ScryptParameters = .interactive,
         associatedData: [UInt8] = []
     ) throws(UmbralError) -> [UInt8] {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         return try seal(
             secret, passphrase: passphrase, parameters: parameters, associatedData: associatedData, using: &rng)
     }

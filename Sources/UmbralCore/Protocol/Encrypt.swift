@@ -15,7 +15,7 @@ extension Umbral {
     public static func encrypt(
         _ plaintext: [UInt8], for delegatingKey: PublicKey
     ) throws(UmbralError) -> (capsule: Capsule, ciphertext: [UInt8]) {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         return try encrypt(plaintext, for: delegatingKey, using: &rng)
     }
 

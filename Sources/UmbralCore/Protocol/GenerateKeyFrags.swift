@@ -17,7 +17,7 @@ extension Umbral {
         delegating: SecretKey, receiving: PublicKey, signer: Signer, threshold: Int, shares: Int,
         signDelegatingKey: Bool = true, signReceivingKey: Bool = true
     ) throws(UmbralError) -> [VerifiedKeyFrag] {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         return try generateKeyFrags(
             delegating: delegating, receiving: receiving, signer: signer, threshold: threshold, shares: shares,
             signDelegatingKey: signDelegatingKey, signReceivingKey: signReceivingKey, using: &rng)

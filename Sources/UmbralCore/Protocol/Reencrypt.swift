@@ -10,7 +10,7 @@ extension Umbral {
     /// - Returns: The cFrag for Bob, who checks it with
     ///   ``CapsuleFrag/verify(capsule:verifyingKey:delegatingKey:receivingKey:)``.
     public static func reencrypt(_ capsule: Capsule, with keyFrag: VerifiedKeyFrag) -> VerifiedCapsuleFrag {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         return reencrypt(capsule, with: keyFrag, using: &rng)
     }
 

@@ -24,7 +24,7 @@ public struct Signer: Sendable, CustomStringConvertible {
     /// - Parameter message: The message itself; it is hashed with SHA-256 here.
     /// - Returns: A low-S signature that ``Signature/verify(_:with:)`` accepts with ``verifyingKey``.
     public func sign(_ message: [UInt8]) -> Signature {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         return sign(message, using: &rng)
     }
 

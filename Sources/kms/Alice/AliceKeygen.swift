@@ -24,7 +24,7 @@ extension AliceGroup {
             let signingKey = SecretKey.random()
             var seed = [UInt8](repeating: 0, count: SecretKeyFactory.seedSize)
             defer { wipe(&seed) }
-            var rng = SystemRandomNumberGenerator()
+            var rng = SystemRandom()
             for index in seed.indices { seed[index] = rng.next() }
             try directory.file(KeyFileName.signingSecretKey).writeSecretKey(signingKey)
             try directory.file(KeyFileName.keyFactorySeed).writeSeed(seed)

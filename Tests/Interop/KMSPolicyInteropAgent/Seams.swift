@@ -184,7 +184,7 @@ actor BobTransport: PolicyTransport {
 
 /// The system's secure generator, remembering every value it hands out.
 struct RecordingRandomNumberGenerator: RandomNumberGenerator {
-    private var system = SystemRandomNumberGenerator()
+    private var system = SystemRandom()
     private(set) var drawn: [UInt64] = []
 
     mutating func next() -> UInt64 {
@@ -199,7 +199,7 @@ struct RecordingRandomNumberGenerator: RandomNumberGenerator {
 struct ReplayRandomNumberGenerator: RandomNumberGenerator {
     private let values: [UInt64]
     private var index = 0
-    private var system = SystemRandomNumberGenerator()
+    private var system = SystemRandom()
 
     init(_ values: [UInt64]) {
         self.values = values

@@ -1,5 +1,6 @@
 import KMSNetwork
 import Testing
+import UmbralCore
 
 /// Ids built from a leading byte pattern, so bucket placement is easy to read.
 private func id(_ first: UInt8, _ second: UInt8 = 0, last: UInt8 = 0) -> NodeID {
@@ -129,7 +130,7 @@ struct RoutingTableTests {
         _ = table.neighbours(of: id(0xf0), now: 3601)
         let lonely = table.lonelyBuckets(now: 3601)
         #expect(lonely.count == table.buckets.count - 1)
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         for bucket in lonely { #expect(bucket.covers(bucket.randomID(using: &rng))) }
     }
 }

@@ -17,7 +17,7 @@ final class Secp256k1Context: @unchecked Sendable {
         guard let context = secp256k1_context_create(CSecp256k1_CONTEXT_NONE) else {
             fatalError("libsecp256k1 could not create a context")
         }
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         var seed = rng.umbralRandomBytes(32)
         let randomized = seed.withUnsafeBufferPointer { secp256k1_context_randomize(context, $0.baseAddress) }
         precondition(randomized == 1, "secp256k1_context_randomize failed")
