@@ -252,21 +252,26 @@ struct UrsulaProcessTests {
             let expiration = UnixTime(secondsSinceEpoch: Int64(Date().timeIntervalSince1970) + 3600)
 
             // All-of-three policies, one after another, until the victim dies under one of them.
+            let (firstAcknowledgement, acknowledging) = AsyncStream.makeStream(of: Void.self)
             let granting = Task { () -> [[UInt8]] in
+                defer { acknowledging.finish() }
                 var acknowledged: [[UInt8]] = []
                 for index in 0..<10_000 {
                     let label = Array("stream-\(index)".utf8)
                     do {
                         _ = try await alice.grant(to: bob.card, label: label, threshold: 3, shares: 3, expiration: expiration)
                         acknowledged.append(label)
+                        if acknowledged.count == 1 { acknowledging.yield() }
                     } catch {
                         break
                     }
                 }
                 return acknowledged
             }
-            // Let some grants through, then kill -9 at a moment unrelated to any grant's steps.
-            try await Task.sleep(for: .milliseconds(Int.random(in: 400...900)))
+            // Once one grant is through (however slow the build, e.g. under ThreadSanitizer), kill -9
+            // at a moment unrelated to any grant's steps.
+            for await _ in firstAcknowledgement { break }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...500)))
             victim.stop(signal: SIGKILL)
             let acknowledged = await granting.value
             #expect(!acknowledged.isEmpty, "some grants finished before the kill")
@@ -316,20 +321,32 @@ struct UrsulaProcessTests {
             let publisher = alice.verifyingKey
             let servedRequest = try request(for: served)
 
+            let (firstRevocation, revocationProgress) = AsyncStream.makeStream(of: Void.self)
+            let (firstAnswer, answerProgress) = AsyncStream.makeStream(of: Void.self)
             let revoking = Task { () -> Int in
+                defer { revocationProgress.finish() }
                 var acknowledged = 0
                 for order in orders {
                     do { try await transport.revoke(order, publisherVerifyingKey: publisher) } catch { break }
                     acknowledged += 1
+                    if acknowledged == 1 { revocationProgress.yield() }
                 }
                 return acknowledged
             }
             let reencrypting = Task { () -> Int in
+                defer { answerProgress.finish() }
                 var answered = 0
-                while (try? await transport.reencrypt(servedRequest, at: victimAddress)) != nil { answered += 1 }
+                while (try? await transport.reencrypt(servedRequest, at: victimAddress)) != nil {
+                    answered += 1
+                    if answered == 1 { answerProgress.yield() }
+                }
                 return answered
             }
-            try await Task.sleep(for: .milliseconds(Int.random(in: 150...400)))
+            // Once both streams are under way (however slow the build), kill -9 at a moment
+            // unrelated to any request's steps.
+            for await _ in firstRevocation { break }
+            for await _ in firstAnswer { break }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...250)))
             victim.stop(signal: SIGKILL)
             let (acknowledged, answered) = (await revoking.value, await reencrypting.value)
             #expect(answered > 0, "some re-encryptions were answered before the kill")

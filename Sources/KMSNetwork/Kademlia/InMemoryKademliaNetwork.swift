@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A simulated network that carries RPCs between ``KademliaNode`` actors by direct calls.
 ///
@@ -14,22 +14,22 @@ public final class InMemoryKademliaNetwork: Sendable {
         var rpcCount = 0
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     /// Creates an empty network losing each RPC with probability `lossRate`, with loss decided
     /// by a generator seeded with `seed`.
     public init(lossRate: Double = 0, seed: UInt64 = 1) {
-        state = Mutex(State(lossRate: lossRate, rng: SplitMix64(seed: seed)))
+        state = NIOLockedValueBox(State(lossRate: lossRate, rng: SplitMix64(seed: seed)))
     }
 
     /// The probability that any one RPC goes unanswered.
     public var lossRate: Double {
-        get { state.withLock { $0.lossRate } }
-        set { state.withLock { $0.lossRate = newValue } }
+        get { state.withLockedValue { $0.lossRate } }
+        set { state.withLockedValue { $0.lossRate = newValue } }
     }
 
     /// RPCs sent so far, answered or not.
-    public var rpcCount: Int { state.withLock { $0.rpcCount } }
+    public var rpcCount: Int { state.withLockedValue { $0.rpcCount } }
 
     /// The transport a node at `contact` sends through.
     public func transport(for contact: NodeContact) -> InMemoryKademliaTransport {
@@ -38,18 +38,18 @@ public final class InMemoryKademliaNetwork: Sendable {
 
     /// Makes `node` reachable at its address.
     public func attach(_ node: KademliaNode) {
-        state.withLock { $0.nodes[node.contact.address] = node }
+        state.withLockedValue { $0.nodes[node.contact.address] = node }
     }
 
     /// Takes the node at `address` off the network; RPCs to it go unanswered from now on.
     public func detach(_ address: NodeAddress) {
-        state.withLock { _ = $0.nodes.removeValue(forKey: address) }
+        state.withLockedValue { _ = $0.nodes.removeValue(forKey: address) }
     }
 
     /// The node an RPC to `address` reaches, counting the RPC and rolling for its loss; when
     /// `replyLost` is true the receiver handles the request but its answer never arrives.
     func deliver(to address: NodeAddress) throws(KMSNetworkError) -> (node: KademliaNode, replyLost: Bool) {
-        let route = state.withLock { state -> (node: KademliaNode, replyLost: Bool)? in
+        let route = state.withLockedValue { state -> (node: KademliaNode, replyLost: Bool)? in
             state.rpcCount += 1
             guard let node = state.nodes[address] else { return nil }
             guard Self.lost(&state) else { return (node, false) }

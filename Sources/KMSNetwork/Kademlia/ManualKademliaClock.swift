@@ -1,21 +1,21 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A ``KademliaClock`` that only moves when told to, shared by every node in a simulation.
 public final class ManualKademliaClock: KademliaClock {
-    private let seconds: Mutex<Double>
+    private let seconds: NIOLockedValueBox<Double>
 
     /// Creates a clock reading `start` seconds.
     public init(start: Double = 0) {
-        seconds = Mutex(start)
+        seconds = NIOLockedValueBox(start)
     }
 
     /// The current reading.
     public func now() -> Double {
-        seconds.withLock { $0 }
+        seconds.withLockedValue { $0 }
     }
 
     /// Moves the clock forward by `interval` seconds (negative intervals are ignored).
     public func advance(by interval: Double) {
-        seconds.withLock { $0 += max(0, interval) }
+        seconds.withLockedValue { $0 += max(0, interval) }
     }
 }

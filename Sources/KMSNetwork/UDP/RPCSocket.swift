@@ -1,6 +1,6 @@
 import Logging
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 import UmbralCore
 
 /// One node's UDP socket speaking rpcudp: it sends this node's requests and matches their replies,
@@ -13,9 +13,11 @@ final class RPCSocket: KademliaRPC, Sendable {
     let localID: NodeID
     let logger: Logger
     private let configuration: KademliaServerConfiguration
-    private let channelBox = Mutex<(any Channel)?>(nil)
-    private let pending = Mutex(PendingRequests())
-    private let requestsInFlight = Mutex(RequestSlots())
+    // NIO's locks rather than Synchronization.Mutex: on Linux a contended Mutex is handed over by
+    // the kernel (futex), which ThreadSanitizer cannot see, so it reported races that were not there.
+    private let channelBox = NIOLockedValueBox<(any Channel)?>(nil)
+    private let pending = NIOLockedValueBox(PendingRequests())
+    private let requestsInFlight = NIOLockedValueBox(RequestSlots())
     private let incoming: AsyncStream<IncomingRequest>.Continuation
     /// Requests from peers, in arrival order; finished when the socket closes.
     let requests: AsyncStream<IncomingRequest>
@@ -29,7 +31,7 @@ final class RPCSocket: KademliaRPC, Sendable {
 
     /// Called once the channel is bound; nothing is sent before.
     func attach(_ channel: any Channel) {
-        channelBox.withLock { $0 = channel }
+        channelBox.withLockedValue { $0 = channel }
     }
 
     // MARK: Receiving
@@ -69,7 +71,7 @@ final class RPCSocket: KademliaRPC, Sendable {
     }
 
     private func receivedReply(_ datagram: RPCDatagram, from source: SocketAddress) {
-        guard let entry = pending.withLock({ $0.takeReply(datagram.messageID, from: source) }) else {
+        guard let entry = pending.withLockedValue({ $0.takeReply(datagram.messageID, from: source) }) else {
             logger.debug("dropped unexpected reply", metadata: ["from": "\(source)", "id": "\(datagram.messageID)"])
             return
         }
@@ -92,20 +94,20 @@ final class RPCSocket: KademliaRPC, Sendable {
             return
         }
         let (total, perPeer) = (configuration.maxConcurrentRequests, configuration.maxConcurrentRequestsPerPeer)
-        guard requestsInFlight.withLock({ $0.take(for: source, total: total, perPeer: perPeer) }) else {
+        guard requestsInFlight.withLockedValue({ $0.take(for: source, total: total, perPeer: perPeer) }) else {
             logger.debug("dropped request over the concurrency limit", metadata: ["from": "\(source)"])
             return
         }
         let item = IncomingRequest(request: request, messageID: datagram.messageID, source: source,
                                    sender: NodeAddress(host: host, port: port))
         if case .terminated = incoming.yield(item) {
-            requestsInFlight.withLock { $0.release(for: source) }
+            requestsInFlight.withLockedValue { $0.release(for: source) }
         }
     }
 
     /// Sends the answer to a served request.
     func reply(_ response: DHTResponse?, to request: IncomingRequest) {
-        guard let response, let channel = channelBox.withLock({ $0 }) else { return }
+        guard let response, let channel = channelBox.withLockedValue({ $0 }) else { return }
         let bytes = RPCDatagram(response: response, messageID: request.messageID).encode()
         let envelope = AddressedEnvelope(remoteAddress: request.source, data: ByteBuffer(bytes: bytes))
         channel.writeAndFlush(envelope, promise: nil)
@@ -113,7 +115,7 @@ final class RPCSocket: KademliaRPC, Sendable {
 
     /// Frees the slot a request took, once everything it caused is done.
     func finished(_ request: IncomingRequest) {
-        requestsInFlight.withLock { $0.release(for: request.source) }
+        requestsInFlight.withLockedValue { $0.release(for: request.source) }
     }
 
     // MARK: Sending
@@ -133,7 +135,7 @@ final class RPCSocket: KademliaRPC, Sendable {
     }
 
     private func send(_ request: DHTRequest, to address: NodeAddress) async throws(KMSNetworkError) -> DHTResponse {
-        guard let channel = channelBox.withLock({ $0 }) else { throw .socketClosed }
+        guard let channel = channelBox.withLockedValue({ $0 }) else { throw .socketClosed }
         let remote = try Self.socketAddress(address)
         let id = RPCMessageID.random()
         let bytes = try RPCDatagram(request: request, messageID: id).encodeForSending()
@@ -142,13 +144,13 @@ final class RPCSocket: KademliaRPC, Sendable {
         let silence = KMSNetworkError.noResponse(host: address.host, port: address.port)
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<DHTResponse, KMSNetworkError>, Never>) in
             let entry = PendingRequests.Entry(method: request.method, remote: remote, continuation: continuation)
-            guard pending.withLock({ $0.insert(entry, for: id, limit: limit) }) else {
-                let closed = pending.withLock { $0.isClosed }
+            guard pending.withLockedValue({ $0.insert(entry, for: id, limit: limit) }) else {
+                let closed = pending.withLockedValue { $0.isClosed }
                 continuation.resume(returning: .failure(closed ? .socketClosed : .tooManyPendingRequests(limit: limit)))
                 return
             }
             let timer = channel.eventLoop.scheduleTask(in: timeout) { [self] in finish(id, with: .failure(silence)) }
-            if !pending.withLock({ $0.attach(timer, to: id) }) { timer.cancel() }
+            if !pending.withLockedValue({ $0.attach(timer, to: id) }) { timer.cancel() }
             let envelope = AddressedEnvelope(remoteAddress: remote, data: ByteBuffer(bytes: bytes))
             channel.writeAndFlush(envelope).whenFailure { [self] _ in finish(id, with: .failure(silence)) }
         }
@@ -156,7 +158,7 @@ final class RPCSocket: KademliaRPC, Sendable {
     }
 
     private func finish(_ id: RPCMessageID, with result: Result<DHTResponse, KMSNetworkError>) {
-        guard let entry = pending.withLock({ $0.take(id) }) else { return }
+        guard let entry = pending.withLockedValue({ $0.take(id) }) else { return }
         entry.timeout?.cancel()
         entry.continuation.resume(returning: result)
     }
@@ -164,7 +166,7 @@ final class RPCSocket: KademliaRPC, Sendable {
     /// Stops sending and serving: waiting requests fail with ``KMSNetworkError/socketClosed``.
     func close() {
         incoming.finish()
-        for entry in pending.withLock({ $0.close() }) {
+        for entry in pending.withLockedValue({ $0.close() }) {
             entry.timeout?.cancel()
             entry.continuation.resume(returning: .failure(.socketClosed))
         }

@@ -4,7 +4,7 @@ import KMSNetwork
 import KMSPolicy
 import Logging
 import ServiceLifecycle
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// An HTTP server that takes over a stopped Ursula's REST port and answers `POST /reencrypt` as
 /// the test tells it: the Ursula as Bob meets her when she lies, stalls or talks nonsense. Her
@@ -61,14 +61,14 @@ enum ImpostorError: Error {
 
 /// A gate that handlers wait at until the test opens it.
 final class Latch: Sendable {
-    private let isOpen = Mutex(false)
+    private let isOpen = NIOLockedValueBox(false)
 
-    func open() { isOpen.withLock { $0 = true } }
+    func open() { isOpen.withLockedValue { $0 = true } }
 
     /// Returns once the latch is open, or after `limit`.
     func wait(atMost limit: Duration) async {
         let deadline = ContinuousClock.now + limit
-        while !isOpen.withLock({ $0 }), ContinuousClock.now < deadline {
+        while !isOpen.withLockedValue({ $0 }), ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
     }
