@@ -5,8 +5,9 @@
 /// reduced) and written without branches or memory indices that depend on the values: carries
 /// are propagated arithmetically and conditional corrections are applied through masks.
 /// Multiplication is Montgomery multiplication; inversion is Fermat exponentiation by the public
-/// exponent n − 2. Only ``isZero``, ``isHigh`` and the range checks of parsing return a `Bool`,
-/// and those are used on public values or to reject input.
+/// exponent n − 2. Only ``isZero``, ``isHigh`` and the range checks of parsing return a `Bool`.
+/// Code that branches on one of those for a secret value first declassifies it (see
+/// `ConstantTimeCheck`): the bit is public by design, because it rejects input or a random draw.
 struct Scalar: Sendable {
     /// Little-endian limbs: the value is l0 + l1·2⁶⁴ + l2·2¹²⁸ + l3·2¹⁹².
     private var l0, l1, l2, l3: UInt64
@@ -58,14 +59,15 @@ struct Scalar: Sendable {
             throw .invalidLength(field: field, expected: "32", actual: bytes.count)
         }
         let value = Scalar(unreducedBigEndian: bytes)
-        guard value.isBelowOrder else { throw .scalarOutOfRange(field: field) }
+        // Whether the bytes are a scalar is the parser's public answer, even for a secret key.
+        guard declassified(value.isBelowOrder) else { throw .scalarOutOfRange(field: field) }
         self = value
     }
 
     /// Parses 32 big-endian bytes as a value in [1, n) (Umbral's `NonZeroCurveScalar`).
     init(nonZeroBigEndianBytes bytes: [UInt8], field: String) throws(UmbralError) {
         try self.init(bigEndianBytes: bytes, field: field)
-        guard !isZero else { throw .zeroScalar(field: field) }
+        guard !declassified(isZero) else { throw .zeroScalar(field: field) }
     }
 
     /// A uniform value in [1, n): 32 bytes are drawn and rejected until one is in range (k256's
@@ -73,7 +75,9 @@ struct Scalar: Sendable {
     static func random(using rng: inout some RandomNumberGenerator) -> Scalar {
         while true {
             let candidate = Scalar(unreducedBigEndian: rng.umbralRandomBytes(32))
-            if candidate.isBelowOrder && !candidate.isZero {
+            // One bit, computed without branches and declassified: a rejected draw is visible
+            // as a retry anyway, and `&&` would branch on the range check alone.
+            if declassified(candidate.isNonZeroBelowOrder) {
                 return candidate
             }
         }
@@ -135,6 +139,14 @@ struct Scalar: Sendable {
 
     private var isBelowOrder: Bool { subtractingReportingBorrow(Scalar.n).borrow != 0 }
 
+    /// In [1, n), computed without a branch: the borrow of self − n and a non-zero bit, combined
+    /// with `&` so that neither is decided separately.
+    private var isNonZeroBelowOrder: Bool {
+        let any = l0 | l1 | l2 | l3
+        let nonZero = (any | (0 &- any)) >> 63
+        return (subtractingReportingBorrow(Scalar.n).borrow & nonZero) == 1
+    }
+
     // MARK: Fixed-width helpers
 
     /// self + other as a 257-bit result: the low 256 bits and the carry (0 or 1).
@@ -188,9 +200,11 @@ struct Scalar: Sendable {
     var negated: Scalar { Scalar.zero - self }
 
     /// The multiplicative inverse a^(n−2) mod n, or nil for zero. The exponent is public, so the
-    /// square-and-multiply pattern reveals nothing about a.
+    /// square-and-multiply pattern reveals nothing about a. Whether a is zero is declassified:
+    /// every caller passes a value that is zero with probability 2⁻²⁵⁶ or less and treats zero as
+    /// a failure (a retried nonce, a precondition).
     func inverted() -> Scalar? {
-        guard !isZero else { return nil }
+        guard !declassified(isZero) else { return nil }
         let exponent = Scalar(Scalar.n.l0 - 2, Scalar.n.l1, Scalar.n.l2, Scalar.n.l3)
         // Work in the Montgomery domain: aR, and R mod n for one.
         let base = Scalar.montgomeryProduct(self, Scalar.rSquared)
@@ -245,20 +259,24 @@ extension Scalar: Equatable {
     }
 }
 
-/// x + y + carry, returning the low word and the carry out (0 or 1).
+/// x + y + carry (carry 0 or 1), returning the low word and the carry out (0 or 1).
+///
+/// The carry out is the majority of the top bits of x, y and the carry into bit 63, computed
+/// with logic operations only. The earlier form, `overflow ? 1 : 0` on
+/// `addingReportingOverflow`, compiled to conditional jumps and moves on the operands, which the
+/// constant-time check (memcheck) reported in every Montgomery multiplication of a secret.
 @inline(__always)
 private func addWithCarry(_ x: UInt64, _ y: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
-    let (partial, overflow1) = x.addingReportingOverflow(y)
-    let (sum, overflow2) = partial.addingReportingOverflow(carry)
-    return (sum, UInt64(truncatingIfNeeded: (overflow1 ? 1 : 0) | (overflow2 ? 1 : 0)))
+    let sum = x &+ y &+ carry
+    return (sum, ((x & y) | ((x | y) & ~sum)) >> 63)
 }
 
-/// x − y − borrow, returning the low word and the borrow out (0 or 1).
+/// x − y − borrow (borrow 0 or 1), returning the low word and the borrow out (0 or 1), with
+/// logic operations only (see `addWithCarry`).
 @inline(__always)
 private func subtractWithBorrow(_ x: UInt64, _ y: UInt64, _ borrow: UInt64) -> (UInt64, UInt64) {
-    let (partial, overflow1) = x.subtractingReportingOverflow(y)
-    let (difference, overflow2) = partial.subtractingReportingOverflow(borrow)
-    return (difference, UInt64(truncatingIfNeeded: (overflow1 ? 1 : 0) | (overflow2 ? 1 : 0)))
+    let difference = x &- y &- borrow
+    return (difference, ((~x & y) | ((~x | y) & difference)) >> 63)
 }
 
 /// acc + a·b + carry as a 128-bit value (high, low); it cannot overflow 128 bits.

@@ -105,7 +105,9 @@ public struct KeyFrag: Sendable, Hashable, CustomStringConvertible {
         verifyingKey: PublicKey, delegatingKey: PublicKey? = nil, receivingKey: PublicKey? = nil
     ) throws(UmbralError) -> VerifiedKeyFrag {
         // The key share is secret, so the commitment is recomputed with the constant-time ladder.
-        guard key * Point.parameterU == commitment else { throw .invalidKeyFragCommitment }
+        // Whether it matches is the public outcome of the check: declassified (ConstantTimeCheck),
+        // since libsecp256k1's comparison result is computed from the secret product's bytes.
+        guard declassified(key * Point.parameterU == commitment) else { throw .invalidKeyFragCommitment }
         if delegatingKeySigned && delegatingKey == nil { throw .delegatingKeyNotProvided }
         if receivingKeySigned && receivingKey == nil { throw .receivingKeyNotProvided }
         let message = DomainSeparation.keyFragSignatureMessage(

@@ -14,7 +14,8 @@ public struct SecretKey: Sendable, CustomStringConvertible {
     var scalar: Scalar { storage.value }
 
     init(scalar: Scalar) {
-        precondition(!scalar.isZero, "a secret key is never zero")
+        // A zero key is a programming error that stops the process: public by design.
+        precondition(!declassified(scalar.isZero), "a secret key is never zero")
         self.storage = SecretScalar(scalar)
         self.publicKey = PublicKey(point: .generatorMultiple(scalar))
     }
@@ -23,7 +24,7 @@ public struct SecretKey: Sendable, CustomStringConvertible {
     ///
     /// - Returns: A uniformly random key in [1, n).
     public static func random() -> SecretKey {
-        var rng = SystemRandom()
+        var rng = SystemRandomNumberGenerator()
         return random(using: &rng)
     }
 

@@ -56,7 +56,9 @@ extension Capsule {
         guard let dInverse = d.inverted() else { preconditionFailure("hash-to-scalar never returns zero") }
         let h = DomainSeparation.hashCapsulePoints(e: e, v: v)
         let combined = ePrime + vPrime
-        guard !combined.isIdentity, (s * dInverse) * delegatingKey.point == h * ePrime + vPrime else {
+        // Whether the cFrags check out is public (Bob reports it); the comparison's result is
+        // computed from secret-derived points, so it is declassified (ConstantTimeCheck).
+        guard !combined.isIdentity, declassified((s * dInverse) * delegatingKey.point == h * ePrime + vPrime) else {
             throw .reencryptedValidationFailed
         }
         return SecureBytes((d * combined).compressedBytes)
@@ -71,7 +73,10 @@ extension Capsule {
             var denominator = Scalar.one
             for (j, xj) in xs.enumerated() where j != i {
                 let difference = xj - xi
-                guard !difference.isZero else { throw .repeatingCapsuleFrags }
+                // xᵢ = xⱼ means two cFrags of one kFrag, which their public ids show anyway;
+                // otherwise equal hashes of Bob's secret point are a 2⁻²⁵⁶ event. Declassified
+                // (ConstantTimeCheck) so the branch is on a public bit.
+                guard !declassified(difference.isZero) else { throw .repeatingCapsuleFrags }
                 numerator = numerator * xj
                 denominator = denominator * difference
             }

@@ -10,10 +10,14 @@ enum PointECDSA<P: CurvePoint> {
             let k = nonces.next()
             guard let kInverse = k.inverted() else { continue }
             let bigR = P.generatorMultiple(k)
-            guard let (x, y) = bigR.affineCoordinates else { continue }
+            guard let coordinates = bigR.affineCoordinates else { continue }
+            // R is public: anyone recovers it from (r, s) and the recovery id. Declassified here,
+            // r and the recovery id's bits are computed from public coordinates.
+            let (x, y) = (declassified(coordinates.x), declassified(coordinates.y))
             let r = Scalar.reducing(bigEndianBytes: x)
             guard !r.isZero else { continue }
-            var s = kInverse * (z + r * secretKey)
+            // s is the signature itself: public from here on.
+            var s = declassified(kInverse * (z + r * secretKey))
             guard !s.isZero else { continue }
             let xReduced: UInt8 = r.bigEndianBytes == x ? 0 : 2
             var yOdd: UInt8 = (y.last ?? 0) & 1

@@ -15,7 +15,7 @@ extension Secp256k1Point {
     static func ecdsaSign(prehash: [UInt8], secretKey: Scalar, extraEntropy: [UInt8]) -> ECDSA.RawSignature {
         precondition(prehash.count == 32, "ECDSA signs a 32-byte prehash")
         precondition(extraEntropy.isEmpty || extraEntropy.count == 32, "hedging takes 32 bytes or none")
-        precondition(!secretKey.isZero, "a secret key is never zero")
+        precondition(!declassified(secretKey.isZero), "a secret key is never zero")
         var signature = secp256k1_ecdsa_recoverable_signature()
         let signed = prehash.withUnsafeBufferPointer { message in
             extraEntropy.withUnsafeBufferPointer { entropy in
@@ -26,11 +26,15 @@ extension Secp256k1Point {
                 }
             }
         }
-        precondition(signed == 1, "secp256k1_ecdsa_sign_recoverable failed")
+        // Success is public; libsecp256k1 computes it from the nonce's validity.
+        precondition(declassified(signed) == 1, "secp256k1_ecdsa_sign_recoverable failed")
         var compact = [UInt8](repeating: 0, count: 64)
         var recoveryID: Int32 = 0
         let serialized = secp256k1_ecdsa_recoverable_signature_serialize_compact(
             context, &compact, &recoveryID, &signature)
+        // The signature and its recovery id are the output: public (ConstantTimeCheck).
+        compact = declassified(compact)
+        recoveryID = declassified(recoveryID)
         precondition(serialized == 1 && (0..<4).contains(recoveryID))
         return ECDSA.RawSignature(
             r: Scalar.reducing(bigEndianBytes: Array(compact[0..<32])),

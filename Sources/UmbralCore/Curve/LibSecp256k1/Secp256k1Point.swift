@@ -106,17 +106,19 @@ struct Secp256k1Point: CurvePoint {
 
     /// k·G by `secp256k1_ec_pubkey_create`; 0·G is the identity (libsecp256k1 refuses a zero key).
     static func generatorMultiple(_ k: Scalar) -> Secp256k1Point {
-        guard !k.isZero else { return identity }
+        // Zero only for public scalars or with probability 2⁻²⁵⁶: declassified (ConstantTimeCheck).
+        guard !declassified(k.isZero) else { return identity }
         var key = secp256k1_pubkey()
         let ok = k.withBigEndianBytes { secp256k1_ec_pubkey_create(context, &key, $0) }
-        precondition(ok == 1, "secp256k1_ec_pubkey_create failed")
+        // libsecp256k1 derives its status from the secret key's validity; success is public.
+        precondition(declassified(ok) == 1, "secp256k1_ec_pubkey_create failed")
         return Secp256k1Point(key)
     }
 
     /// k·P in constant time through `secp256k1_ecdh`, whose "hash" callback here returns the
     /// product's uncompressed encoding; that temporary is wiped after it is parsed back.
     static func * (k: Scalar, point: Secp256k1Point) -> Secp256k1Point {
-        guard var base = point.key, !k.isZero else { return identity }
+        guard var base = point.key, !declassified(k.isZero) else { return identity }
         var result = secp256k1_pubkey()
         let ok = withUnsafeTemporaryAllocation(byteCount: 65, alignment: 8) { buffer -> Int32 in
             let output = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
@@ -124,7 +126,8 @@ struct Secp256k1Point: CurvePoint {
             let multiplied = k.withBigEndianBytes { scalar in
                 secp256k1_ecdh(context, output, &base, scalar, CSecp256k1_ecdh_copy_point, nil)
             }
-            guard multiplied == 1 else { return 0 }
+            // The status comes from the secret scalar's validity; success is public.
+            guard declassified(multiplied) == 1 else { return 0 }
             return secp256k1_ec_pubkey_parse(context, &result, output, 65)
         }
         precondition(ok == 1, "secp256k1_ecdh failed")
