@@ -12,7 +12,7 @@ or `kms-soak` for SECONDS (--soak: Ursulas, Alice, Bob and the DHT in one proces
 checked workload, the suite's most concurrent code in the least time; used by .ci/run).
 
   --thread           ThreadSanitizer (data races, lock misuse)
-  --address          AddressSanitizer with LeakSanitizer (out-of-bounds, use after free, leaks)
+  --address          AddressSanitizer (out-of-bounds, use after free, double free)
                      (neither given: both, thread first)
   --suite            `swift test` on the instrumented build (default)
   --soak SECONDS     `kms-soak --seconds SECONDS` on the instrumented build instead
@@ -45,9 +45,14 @@ done
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # halt_on_error=0 keeps a run going after a report so one run lists every finding; the exit
-# status still says there was one. Leak checking stays on (ASan's default on x86-64 Linux).
+# status still says there was one.
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0:second_deadlock_stack=1}"
-export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1}"
+# LeakSanitizer is off: at exit it reports OpenSSL 3's per-thread random generators and error
+# states, which libcrypto keeps in thread-local storage it cannot scan, with stacks that end inside
+# libcrypto, so they cannot be told apart from a leak of ours and every `kms` process would fail.
+# Leaks are checked instead by memory staying flat (umbral-benchmark --leak-check, kms-soak) and by
+# the fuzz targets, which run with leak checking on.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=0}"
 
 status=0
 for sanitizer in "${sanitizers[@]}"; do
