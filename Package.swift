@@ -161,6 +161,7 @@ let package = Package(
                 "UmbralCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             path: "Tests/Soak",
             swiftSettings: strictSettings

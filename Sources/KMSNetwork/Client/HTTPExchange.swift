@@ -18,12 +18,12 @@ struct HTTPExchange: Sendable {
     let session: URLSession
     let timeout: Double
 
-    init(timeout: Double) {
+    init(timeout: Double, maximumConnections: Int) {
         self.timeout = timeout
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
-        configuration.httpMaximumConnectionsPerHost = 16
+        configuration.httpMaximumConnectionsPerHost = maximumConnections
         session = URLSession(configuration: configuration)
     }
 

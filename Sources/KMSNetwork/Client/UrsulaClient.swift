@@ -18,13 +18,16 @@ public struct UrsulaClient: Sendable {
     public let port: UInt16
     private let http: HTTPExchange
 
+    /// The connections a client keeps open to its Ursula at most; calls beyond them wait for one.
+    public static let maximumConnections = 16
+
     /// A client for the Ursula at `address`, listening on `host`:`port`, giving up on a call after
     /// `timeout` seconds.
     public init(address: Address, host: String, port: UInt16, timeout: Double = 10) {
         self.address = address
         self.host = host
         self.port = port
-        self.http = HTTPExchange(timeout: timeout)
+        self.http = HTTPExchange(timeout: timeout, maximumConnections: Self.maximumConnections)
     }
 
     /// A client for the Ursula that `metadata` describes.

@@ -20,6 +20,9 @@ public import UmbralCore
 public final class UrsulaDatabase: Sendable {
     /// The file name of the database inside the data directory.
     public static let fileName = "ursula.sqlite"
+    /// The read-only connections the database opens at most, on demand, beside its one writer.
+    /// Each connection keeps the database file and its write-ahead log open.
+    public static let maximumReaders = 5
 
     /// The identifiers of the schema migrations this version knows, in the order they run.
     /// Shipped identifiers never change; new ones are appended.
@@ -56,6 +59,7 @@ public final class UrsulaDatabase: Sendable {
         configuration.label = "UrsulaDatabase"
         // A second process on the same file waits for the lock instead of failing at once.
         configuration.busyMode = .timeout(5)
+        configuration.maximumReaderCount = Self.maximumReaders
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
             if let maximumPageCount, !db.configuration.readonly {
