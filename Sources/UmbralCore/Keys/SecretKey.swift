@@ -24,7 +24,7 @@ public struct SecretKey: Sendable, CustomStringConvertible {
     ///
     /// - Returns: A uniformly random key in [1, n).
     public static func random() -> SecretKey {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SystemRandom()
         return random(using: &rng)
     }
 
